@@ -1,0 +1,103 @@
+package dev.cvt.maven;
+
+import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.Log;
+import dev.cvt.runtime.config.ConfigLoader;
+import dev.cvt.runtime.config.ExperimentConfig;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every goal shares: the experiments to run (from the pom, or one YAML named by
+ * {@code -Dcvt.config}), {@code cvt.skip}, and mapping the engine's input errors to BUILD FAILURE.
+ */
+abstract class AbstractCvtMojo extends AbstractMojo {
+    /** The experiments of this project; each a YAML file, an id and overrides. */
+    @Parameter
+    List<Experiment> experiments = new ArrayList<>();
+
+    /** One experiment YAML to run instead of the configured list. */
+    @Parameter(property = "cvt.config")
+    File config;
+
+    /** Run only the experiment with this id. */
+    @Parameter(property = "cvt.experiment")
+    String experiment;
+
+    /** Skip every cvt goal. */
+    @Parameter(property = "cvt.skip", defaultValue = "false")
+    boolean skip;
+
+    /** Relative paths in experiments resolve against the project folder. */
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    File basedir;
+
+    /** This goal's own skip switch. */
+    abstract boolean skipGoal();
+
+    abstract String goal();
+
+    /** Runs the goal for one experiment. */
+    abstract void run(ExperimentConfig config, Log log);
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || skipGoal()) {
+            getLog().info("cvt:" + goal() + " skipped");
+            return;
+        }
+        List<Experiment> selected = new ArrayList<>();
+        if (config != null) {
+            selected.add(new Experiment(null, config));
+        } else {
+            experiments.stream().filter(e -> experiment == null || experiment.equals(e.getId())).forEach(selected::add);
+        }
+        if (selected.isEmpty()) {
+            throw new MojoFailureException(experiment != null
+                    ? "no experiment with id '" + experiment + "' among " + experiments.stream().map(Experiment::getId).toList()
+                    : "no experiments: configure <experiments> or pass -Dcvt.config=experiment.yaml");
+        }
+        Log log = new MavenLog(getLog());
+        for (Experiment e : selected) {
+            if (e.getFile() == null) {
+                throw new MojoFailureException("experiment '" + e.getId() + "' has no <file>");
+            }
+            File file = e.getFile().isAbsolute() ? e.getFile() : new File(basedir, e.getFile().getPath());
+            getLog().info("cvt:" + goal() + " experiment '" + e.getId() + "' (" + file + ")");
+            List<String> overrides = new ArrayList<>();
+            e.getOverrides().forEach((k, v) -> {
+                overrides.add(k);
+                overrides.add(v == null ? "" : v);
+            });
+            try {
+                run(ConfigLoader.load(file.toPath(), overrides), log);
+            } catch (CvtException failure) {
+                throw new MojoFailureException("experiment '" + e.getId() + "': " + failure.getMessage(), failure);
+            }
+        }
+    }
+
+    /** The engine's log on the Maven log. */
+    private static final class MavenLog implements Log {
+        private final org.apache.maven.plugin.logging.Log log;
+
+        MavenLog(org.apache.maven.plugin.logging.Log log) {
+            this.log = log;
+        }
+
+        @Override
+        public void info(String message) {
+            message.lines().forEach(log::info);
+        }
+
+        @Override
+        public void warn(String message) {
+            log.warn(message);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cvt.runtime.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective (merged) configuration of one experiment: defaults, BASE files, the experiment file,
+ * then overrides. Immutable; values are read by dotted key path ({@code TRAIN.END_EPOCH}).
+ */
+public final class ExperimentConfig {
+    private final Map<String, Object> tree;
+    private final Map<String, String> origins;
+    private final Path file;
+
+    ExperimentConfig(Map<String, Object> tree, Map<String, String> origins, Path file) {
+        this.tree = tree;
+        this.origins = origins;
+        this.file = file;
+    }
+
+    /** The experiment file this config was loaded from, or null when built from defaults only. */
+    public Path file() {
+        return file;
+    }
+
+    /** Where the value of {@code path} was set ("exp.yaml:12", "override TRAIN.LR", "default"), for messages. */
+    public String origin(String path) {
+        for (String p = path; !p.isEmpty(); p = parent(p)) {
+            String where = origins.get(p);
+            if (where != null) {
+                return where;
+            }
+        }
+        return file == null ? "default" : file.toString();
+    }
+
+    public Object get(String path) {
+        Object node = tree;
+        for (String key : path.split("\\.")) {
+            if (!(node instanceof Map<?, ?> map) || !map.containsKey(key)) {
+                throw new IllegalArgumentException("no config key " + path);
+            }
+            node = map.get(key);
+        }
+        return node;
+    }
+
+    public String string(String path) {
+        return (String) get(path);
+    }
+
+    public int integer(String path) {
+        return (Integer) get(path);
+    }
+
+    public double number(String path) {
+        return ((Number) get(path)).doubleValue();
+    }
+
+    public boolean bool(String path) {
+        return (Boolean) get(path);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Object> list(String path) {
+        return Collections.unmodifiableList((List<Object>) get(path));
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> section(String path) {
+        return Collections.unmodifiableMap((Map<String, Object>) get(path));
+    }
+
+    /**
+     * An entry of a list value (such as one of {@code MELGEN.CLASSES}) checked against {@code base}: every key
+     * of the entry must be a key of base, with base's type. Returns base overlaid with the entry.
+     */
+    public Map<String, Object> overlay(Map<String, Object> base, Object entry, String path) {
+        return Collections.unmodifiableMap(ConfigLoader.overlay(base, entry, path, this::origin));
+    }
+
+    /** The whole tree as YAML: loading it back (with no overrides) reproduces this config. */
+    public String toYaml() {
+        return YamlFiles.dump(tree);
+    }
+
+    static String parent(String path) {
+        int dot = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        return dot < 0 ? "" : path.substring(0, dot);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.cvt.runtime.melgen;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CSV recordings with a header row: value columns chosen by name, times from a time column in a
+ * declared unit or from a fixed sample rate. A recording may span several files (an accelerometer
+ * file and a gyroscope file at different rates): they are fused onto one uniform time grid over the
+ * span all files cover, by linear interpolation. A single file keeps its own (possibly irregular)
+ * timestamps. Times start at 0 at the first row.
+ */
+final class CsvRecordingReader {
+    private CsvRecordingReader() {
+    }
+
+    /** One file's rows: absolute times in seconds and the requested columns found in it. */
+    private record Table(String name, double[] time, Map<String, double[]> columns) {
+        double rate() {
+            return (time.length - 1) / (time[time.length - 1] - time[0]);
+        }
+    }
+
+    static Signal read(List<Path> files, List<String> names, Recipe recipe, List<LineDiagnostics> diagnostics) {
+        Recipe.CsvLayout layout = recipe.csv();
+        if (layout.columns().isEmpty()) {
+            throw new InputException(names.get(0) + ": MELGEN.CSV.COLUMNS is empty: name the value columns to read");
+        }
+        List<Table> tables = new ArrayList<>();
+        Map<String, Table> owner = new LinkedHashMap<>();
+        for (int f = 0; f < files.size(); f++) {
+            Table table = readTable(files.get(f), names.get(f), layout, recipe.sampleRate(), diagnostics.get(f));
+            tables.add(table);
+            table.columns().keySet().forEach(c -> owner.putIfAbsent(c, table));
+        }
+        for (String column : layout.columns()) {
+            if (!owner.containsKey(column)) {
+                throw new InputException(String.join(", ", names) + ": missing column '" + column + "' (MELGEN.CSV.COLUMNS)");
+            }
+        }
+        if (tables.size() == 1) {
+            Table only = tables.get(0);
+            double[] time = only.time().clone();
+            double t0 = time[0];
+            for (int i = 0; i < time.length; i++) {
+                time[i] -= t0;
+            }
+            return new Signal(time, layout.columns().stream().map(c -> only.columns().get(c)).toArray(double[][]::new));
+        }
+        return fuse(tables, owner, layout, names);
+    }
+
+    private static Signal fuse(List<Table> tables, Map<String, Table> owner, Recipe.CsvLayout layout, List<String> names) {
+        double start = tables.stream().mapToDouble(t -> t.time()[0]).max().orElseThrow();
+        double end = tables.stream().mapToDouble(t -> t.time()[t.time().length - 1]).min().orElseThrow();
+        double rate = layout.gridRate() > 0 ? layout.gridRate() : tables.stream().mapToDouble(Table::rate).max().orElseThrow();
+        if (!(end > start) || !Double.isFinite(rate)) {
+            throw new InputException(String.join(", ", names) + ": the files of this recording do not overlap in time");
+        }
+        int count = (int) Math.floor((end - start) * rate) + 1;
+        double[] grid = new double[count];
+        for (int i = 0; i < count; i++) {
+            grid[i] = start + i / rate;
+        }
+        double[][] channels = new double[layout.columns().size()][];
+        for (int c = 0; c < channels.length; c++) {
+            Table table = owner.get(layout.columns().get(c));
+            channels[c] = interpolate(table.time(), table.columns().get(layout.columns().get(c)), grid);
+        }
+        for (int i = 0; i < count; i++) {
+            grid[i] -= start;
+        }
+        return new Signal(grid, channels);
+    }
+
+    /** numpy.interp(grid, x, y) for increasing grid and x. */
+    private static double[] interpolate(double[] x, double[] y, double[] grid) {
+        double[] out = new double[grid.length];
+        int j = 0;
+        for (int i = 0; i < grid.length; i++) {
+            while (j < x.length - 2 && x[j + 1] <= grid[i]) {
+                j++;
+            }
+            out[i] = Interpolation.linear(x[j], y[j], x[j + 1], y[j + 1], grid[i]);
+        }
+        return out;
+    }
+
+    private static Table readTable(Path file, String name, Recipe.CsvLayout layout, double sampleRate, LineDiagnostics diagnostics) {
+        String delimiter = java.util.regex.Pattern.quote(String.valueOf(layout.delimiter()));
+        try {
+            List<String> lines = TextLines.read(file, StandardCharsets.UTF_8);
+            String header = lines.isEmpty() ? null : lines.get(0);
+            if (header == null || header.isBlank()) {
+                throw new InputException(name + ": empty file (expected a header row)");
+            }
+            List<String> headers = Arrays.stream(header.replace("\uFEFF", "").split(delimiter, -1)).map(CsvRecordingReader::unquote).toList();
+            boolean timed = !layout.timeColumn().isEmpty();
+            int timeIndex = headers.indexOf(layout.timeColumn());
+            if (timed && timeIndex < 0) {
+                throw new InputException(name + ":1: no time column '" + layout.timeColumn() + "' in header " + headers);
+            }
+            List<String> wanted = layout.columns().stream().filter(headers::contains).toList();
+            int[] indexes = wanted.stream().mapToInt(headers::indexOf).toArray();
+            DoubleColumns values = new DoubleColumns(indexes.length + 1);
+            double[] row = new double[indexes.length + 1];
+            TimeParser times = new TimeParser(layout.timeUnit());
+            for (int line = 2; line <= lines.size(); line++) {
+                String text = lines.get(line - 1);
+                if (text.isBlank()) {
+                    continue;
+                }
+                String[] fields = text.split(delimiter, -1);
+                if (fields.length != headers.size()) {
+                    diagnostics.malformed(line, "expected " + headers.size() + " columns, found " + fields.length);
+                    continue;
+                }
+                Double t = timed ? times.seconds(unquote(fields[timeIndex]), line, diagnostics) : Double.valueOf(values.size() / sampleRate);
+                boolean ok = t != null;
+                for (int c = 0; c < indexes.length && ok; c++) {
+                    Double v = diagnostics.number(unquote(fields[indexes[c]]), line, "column '" + wanted.get(c) + "'");
+                    ok = v != null;
+                    row[c + 1] = ok ? v : 0;
+                }
+                if (ok) {
+                    row[0] = t;
+                    values.add(row);
+                }
+            }
+            if (values.size() < 2) {
+                throw new InputException(name + ": " + values.size() + " data row(s); a recording needs at least 2");
+            }
+            double[][] arrays = values.toArrays();
+            Map<String, double[]> columns = new LinkedHashMap<>();
+            for (int c = 0; c < wanted.size(); c++) {
+                columns.put(wanted.get(c), arrays[c + 1]);
+            }
+            return new Table(name, arrays[0], columns);
+        } catch (IOException e) {
+            throw new InputException(name + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String unquote(String field) {
+        String f = field.trim();
+        return f.length() >= 2 && f.startsWith("\"") && f.endsWith("\"") ? f.substring(1, f.length() - 1) : f;
+    }
+
+    /** Parses one time unit and keeps times non-decreasing (wall clocks wrap at midnight). */
+    private static final class TimeParser {
+        private final String unit;
+        private double previous = Double.NEGATIVE_INFINITY;
+        private double dayOffset;
+
+        TimeParser(String unit) {
+            this.unit = unit;
+        }
+
+        Double seconds(String text, int line, LineDiagnostics diagnostics) {
+            Double t = parse(text);
+            if (t == null) {
+                diagnostics.malformed(line, "time '" + text + "' is not " + describe());
+                return null;
+            }
+            if ("hms".equals(unit) && t + dayOffset < previous - 12 * 3600) {
+                dayOffset += 24 * 3600; // past midnight
+            }
+            t += dayOffset;
+            if (t < previous) {
+                diagnostics.malformed(line, "time '" + text + "' goes back from the previous row");
+                return null;
+            }
+            previous = t;
+            return t;
+        }
+
+        private Double parse(String text) {
+            try {
+                double t = switch (unit) {
+                    case "epoch_ms" -> Double.parseDouble(text) / 1000.0;
+                    case "seconds" -> Double.parseDouble(text);
+                    case "hms" -> hms(text);
+                    case "iso" -> iso(text);
+                    default -> throw new IllegalStateException(unit);
+                };
+                return Double.isFinite(t) ? t : null;
+            } catch (NumberFormatException | DateTimeParseException e) {
+                return null;
+            }
+        }
+
+        /** {@code HH-MM-SS.mmm}, the seconds not always zero-padded ({@code 10-39-0.156}). */
+        private static double hms(String text) {
+            String[] parts = text.split("-");
+            if (parts.length != 3) {
+                throw new NumberFormatException(text);
+            }
+            return Integer.parseInt(parts[0]) * 3600.0 + Integer.parseInt(parts[1]) * 60.0 + Double.parseDouble(parts[2]);
+        }
+
+        private static double iso(String text) {
+            Instant instant;
+            if (text.endsWith("Z")) {
+                instant = Instant.parse(text);
+            } else if (text.matches(".*[+-]\\d\\d:?\\d\\d$")) {
+                instant = OffsetDateTime.parse(text).toInstant();
+            } else {
+                instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            }
+            return instant.getEpochSecond() + instant.getNano() / 1e9;
+        }
+
+        private String describe() {
+            return switch (unit) {
+                case "epoch_ms" -> "milliseconds since the epoch";
+                case "seconds" -> "a number of seconds";
+                case "hms" -> "HH-MM-SS.mmm";
+                default -> "an ISO-8601 timestamp";
+            };
+        }
+    }
+}

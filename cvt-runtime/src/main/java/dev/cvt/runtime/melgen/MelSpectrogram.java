@@ -1,0 +1,176 @@
+package dev.cvt.runtime.melgen;
+
+/**
+ * A mel spectrogram in dB, computed exactly as librosa 0.11's
+ * {@code power_to_db(feature.melspectrogram(y, sr, n_fft, hop_length, n_mels, fmin, fmax), ref=np.max)}
+ * with its defaults: periodic Hann window, {@code center=True} with zero padding, power 2, Slaney mel
+ * scale and Slaney area normalisation, amin 1e-10, {@code top_db}.
+ *
+ * <p>Everything is computed in double with a direct DFT: TarsosDSP's float32 FFT loses the small
+ * bins next to the large DC term of sensor signals (gravity, radio offsets), and the frames here are
+ * tiny (n_fft 32), so a direct transform over precomputed twiddles costs nothing. Immutable and
+ * thread-safe: one instance serves all workers.
+ */
+public final class MelSpectrogram {
+    private static final double AMIN = 1e-10;
+
+    private final int nFft;
+    private final int hop;
+    private final double topDb;
+    private final double[] window;
+    private final double[][] cos;
+    private final double[][] sin;
+    private final double[][] melWeights;
+
+    public MelSpectrogram(double sampleRate, int nFft, int hop, int nMels, double fmin, double fmax, double topDb) {
+        if (nFft < 2 || hop < 1 || nMels < 1 || sampleRate <= 0 || fmax <= fmin || fmin < 0) {
+            throw new IllegalArgumentException("invalid mel parameters");
+        }
+        this.nFft = nFft;
+        this.hop = hop;
+        this.topDb = topDb;
+        this.window = periodicHann(nFft);
+        int bins = nFft / 2 + 1;
+        cos = new double[bins][nFft];
+        sin = new double[bins][nFft];
+        for (int k = 0; k < bins; k++) {
+            for (int n = 0; n < nFft; n++) {
+                // reduce k*n mod nFft first so the angle stays small and exact
+                double angle = 2 * Math.PI * ((long) k * n % nFft) / nFft;
+                cos[k][n] = Math.cos(angle) * window[n];
+                sin[k][n] = Math.sin(angle) * window[n];
+            }
+        }
+        melWeights = slaneyMelFilters(sampleRate, nFft, nMels, fmin, fmax);
+    }
+
+    /** Frames produced for a signal of {@code length} samples: {@code 1 + length / hop} (center=True). */
+    public int frames(int length) {
+        return 1 + length / hop;
+    }
+
+    public int mels() {
+        return melWeights.length;
+    }
+
+    /** The dB spectrogram {@code [mel][frame]}, mel 0 the lowest band. */
+    public double[][] decibels(double[] y) {
+        double[][] power = melPower(y);
+        return powerToDb(power, topDb);
+    }
+
+    /** The mel power spectrogram {@code [mel][frame]} before the dB conversion. */
+    public double[][] melPower(double[] y) {
+        int frames = frames(y.length);
+        int bins = cos.length;
+        int pad = nFft / 2;
+        double[][] mel = new double[melWeights.length][frames];
+        double[] spectrum = new double[bins];
+        for (int t = 0; t < frames; t++) {
+            int start = t * hop - pad;
+            for (int k = 0; k < bins; k++) {
+                double re = 0;
+                double im = 0;
+                double[] c = cos[k];
+                double[] s = sin[k];
+                // zero padding outside the signal: only the overlapping part contributes
+                int from = Math.max(0, -start);
+                int to = Math.min(nFft, y.length - start);
+                for (int n = from; n < to; n++) {
+                    double v = y[start + n];
+                    re += v * c[n];
+                    im -= v * s[n];
+                }
+                spectrum[k] = re * re + im * im;
+            }
+            for (int m = 0; m < melWeights.length; m++) {
+                double[] w = melWeights[m];
+                double sum = 0;
+                for (int k = 0; k < bins; k++) {
+                    sum += w[k] * spectrum[k];
+                }
+                mel[m][t] = sum;
+            }
+        }
+        return mel;
+    }
+
+    /** librosa.power_to_db(S, ref=np.max, amin=1e-10, top_db): in place, returns {@code s}. */
+    static double[][] powerToDb(double[][] s, double topDb) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] row : s) {
+            for (double v : row) {
+                max = Math.max(max, v);
+            }
+        }
+        double ref = 10 * Math.log10(Math.max(AMIN, max));
+        double top = Double.NEGATIVE_INFINITY;
+        for (double[] row : s) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = 10 * Math.log10(Math.max(AMIN, row[i])) - ref;
+                top = Math.max(top, row[i]);
+            }
+        }
+        double floor = top - topDb;
+        for (double[] row : s) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = Math.max(row[i], floor);
+            }
+        }
+        return s;
+    }
+
+    /** scipy.signal.get_window('hann', n, fftbins=True): the periodic Hann window librosa uses. */
+    static double[] periodicHann(int n) {
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / n);
+        }
+        return w;
+    }
+
+    /** librosa.filters.mel(htk=False, norm='slaney'): triangles on the Slaney mel scale, area-normalised. */
+    static double[][] slaneyMelFilters(double sampleRate, int nFft, int nMels, double fmin, double fmax) {
+        int bins = nFft / 2 + 1;
+        double[] fftFreqs = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            fftFreqs[k] = k * (1.0 / (nFft * (1.0 / sampleRate))); // numpy.fft.rfftfreq
+        }
+        double[] melF = new double[nMels + 2];
+        double lo = hzToMel(fmin);
+        double hi = hzToMel(fmax);
+        double step = (hi - lo) / (nMels + 1); // numpy.linspace(lo, hi, nMels + 2)
+        for (int i = 0; i < melF.length; i++) {
+            melF[i] = melToHz(i == melF.length - 1 ? hi : i * step + lo);
+        }
+        double[][] weights = new double[nMels][bins];
+        for (int m = 0; m < nMels; m++) {
+            double lowerWidth = melF[m + 1] - melF[m];
+            double upperWidth = melF[m + 2] - melF[m + 1];
+            double norm = 2.0 / (melF[m + 2] - melF[m]);
+            for (int k = 0; k < bins; k++) {
+                double lower = (fftFreqs[k] - melF[m]) / lowerWidth;
+                double upper = (melF[m + 2] - fftFreqs[k]) / upperWidth;
+                // librosa builds the filter bank in a float32 array (filters.mel dtype default) and
+                // normalises it in place, so both steps round to float32
+                float triangle = (float) Math.max(0, Math.min(lower, upper));
+                weights[m][k] = (float) (triangle * norm);
+            }
+        }
+        return weights;
+    }
+
+    private static final double F_SP = 200.0 / 3;
+    private static final double MIN_LOG_HZ = 1000.0;
+    private static final double MIN_LOG_MEL = MIN_LOG_HZ / F_SP;
+    private static final double LOG_STEP = Math.log(6.4) / 27.0;
+
+    /** Slaney's Auditory Toolbox mel scale: linear below 1 kHz, logarithmic above. */
+    static double hzToMel(double hz) {
+        return hz >= MIN_LOG_HZ ? MIN_LOG_MEL + Math.log(hz / MIN_LOG_HZ) / LOG_STEP : hz / F_SP;
+    }
+
+    static double melToHz(double mel) {
+        return mel >= MIN_LOG_MEL ? MIN_LOG_HZ * Math.exp(LOG_STEP * (mel - MIN_LOG_MEL)) : F_SP * mel;
+    }
+}

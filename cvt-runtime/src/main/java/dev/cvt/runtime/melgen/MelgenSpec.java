@@ -1,0 +1,266 @@
+package dev.cvt.runtime.melgen;
+
+import dev.cvt.runtime.config.ConfigException;
+import dev.cvt.runtime.config.ExperimentConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The MELGEN section resolved into classes and recordings, each recording with its recipe: the
+ * section's recipe keys, overlaid by the class entry, overlaid by the recording entry.
+ */
+record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSpectrogram mel, int views) {
+
+    static final List<String> RECIPE_KEYS = List.of("READER", "MALFORMED", "SAMPLE_RATE", "TRIM", "RESAMPLE",
+            "RESAMPLE_FACTOR", "SEGMENT_SECONDS", "SEGMENT_POINTS", "WINDOW", "STRIDE", "KEEP", "CSV");
+
+    record ClassSpec(String name, List<RecordingSpec> recordings) {
+    }
+
+    /** One recording: its files (several when CSV files are fused), their names relative to the data root. */
+    record RecordingSpec(List<Path> files, List<String> names, Recipe recipe) {
+        String id() {
+            return String.join("+", names);
+        }
+    }
+
+    static MelgenSpec from(ExperimentConfig config, Path workDir) {
+        String rootKey = config.string("MELGEN.DATA_ROOT");
+        if (rootKey.isEmpty()) {
+            throw new ConfigException(config.origin("MELGEN.DATA_ROOT") + ": MELGEN.DATA_ROOT is not set: name the folder "
+                    + "that holds one sub-folder of recordings per class");
+        }
+        Path dataRoot = workDir.resolve(rootKey).normalize();
+        if (!Files.isDirectory(dataRoot)) {
+            throw new ConfigException(config.origin("MELGEN.DATA_ROOT") + ": MELGEN.DATA_ROOT " + dataRoot + " is not a folder");
+        }
+        String output = config.string("MELGEN.OUTPUT_ROOT").isEmpty() ? config.string("DATASET.ROOT") : config.string("MELGEN.OUTPUT_ROOT");
+        if (output.isEmpty()) {
+            throw new ConfigException(config.origin("DATASET.ROOT") + ": DATASET.ROOT (or MELGEN.OUTPUT_ROOT) is not set: "
+                    + "name the dataset folder to write");
+        }
+        Map<String, Object> recipeDefaults = new LinkedHashMap<>();
+        RECIPE_KEYS.forEach(k -> recipeDefaults.put(k, config.get("MELGEN." + k)));
+        List<Object> entries = config.list("MELGEN.CLASSES");
+        if (entries.isEmpty()) {
+            throw new ConfigException(config.origin("MELGEN.CLASSES") + ": MELGEN.CLASSES is empty: list the classes "
+                    + "(entries with NAME and optionally DIR, RECORDINGS and recipe keys)");
+        }
+        List<ClassSpec> classes = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            classes.add(classSpec(config, dataRoot, recipeDefaults, entries.get(i), "MELGEN.CLASSES[" + i + "]"));
+        }
+        int views = -1;
+        for (ClassSpec c : classes) {
+            for (RecordingSpec r : c.recordings()) {
+                int v = viewsOf(r.recipe());
+                if (views >= 0 && v != views) {
+                    throw new ConfigException("class '" + c.name() + "' recording " + r.id() + " has " + v
+                            + " views but earlier recordings have " + views + ": every sample needs the same views");
+                }
+                views = v;
+            }
+        }
+        if (config.integer("DATASET.NUM_DIMS") != views) {
+            throw new ConfigException(config.origin("DATASET.NUM_DIMS") + ": DATASET.NUM_DIMS is "
+                    + config.integer("DATASET.NUM_DIMS") + " but the MELGEN readers produce " + views + " views per sample");
+        }
+        return new MelgenSpec(dataRoot, workDir.resolve(output).normalize(), classes, melOf(config), views);
+    }
+
+    private static ClassSpec classSpec(ExperimentConfig config, Path dataRoot, Map<String, Object> recipeDefaults,
+                                       Object entry, String path) {
+        Map<String, Object> base = new LinkedHashMap<>(recipeDefaults);
+        base.put("NAME", "");
+        base.put("DIR", "");
+        base.put("RECORDINGS", List.of());
+        Map<String, Object> merged = config.overlay(base, entry, path);
+        String name = (String) merged.get("NAME");
+        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new ConfigException(config.origin(path) + ": " + path + ".NAME must be set to a class name usable "
+                    + "as a folder name, not '" + name + "'");
+        }
+        String dirName = ((String) merged.get("DIR")).isEmpty() ? name : (String) merged.get("DIR");
+        Path dir = dataRoot.resolve(dirName);
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(config.origin(path) + ": class '" + name + "': recordings folder " + dir + " does not exist");
+        }
+        Map<String, Object> classRecipe = new LinkedHashMap<>();
+        RECIPE_KEYS.forEach(k -> classRecipe.put(k, merged.get(k)));
+        List<?> listed = (List<?>) merged.get("RECORDINGS");
+        List<RecordingSpec> recordings = new ArrayList<>();
+        if (listed.isEmpty()) {
+            Recipe recipe = recipe(config, classRecipe, path);
+            for (Path file : discover(dir, recipe.reader())) {
+                recordings.add(new RecordingSpec(List.of(file), List.of(dirName + "/" + file.getFileName()), recipe));
+            }
+            if (recordings.isEmpty()) {
+                throw new ConfigException(config.origin(path) + ": class '" + name + "': no recordings (*"
+                        + extension(recipe.reader()) + ") in " + dir);
+            }
+        }
+        for (int r = 0; r < listed.size(); r++) {
+            String recordingPath = path + ".RECORDINGS[" + r + "]";
+            Object item = listed.get(r);
+            Map<String, Object> recordingBase = new LinkedHashMap<>(classRecipe);
+            recordingBase.put("FILE", "");
+            recordingBase.put("FILES", List.of(""));
+            Map<String, Object> recordingEntry = config.overlay(recordingBase,
+                    item instanceof String s ? Map.of("FILE", s) : item, recordingPath);
+            List<String> files = new ArrayList<>();
+            if (!((String) recordingEntry.get("FILE")).isEmpty()) {
+                files.add((String) recordingEntry.get("FILE"));
+            }
+            ((List<?>) recordingEntry.get("FILES")).stream().map(String::valueOf).filter(f -> !f.isEmpty()).forEach(files::add);
+            if (files.isEmpty()) {
+                throw new ConfigException(config.origin(recordingPath) + ": " + recordingPath + " names no FILE or FILES");
+            }
+            List<Path> paths = new ArrayList<>();
+            for (String file : files) {
+                Path p = dir.resolve(file);
+                if (!Files.isRegularFile(p)) {
+                    throw new ConfigException(config.origin(recordingPath) + ": class '" + name + "': recording " + p
+                            + " does not exist");
+                }
+                paths.add(p);
+            }
+            Map<String, Object> recordingRecipe = new LinkedHashMap<>();
+            RECIPE_KEYS.forEach(k -> recordingRecipe.put(k, recordingEntry.get(k)));
+            recordings.add(new RecordingSpec(paths, files.stream().map(f -> dirName + "/" + f).toList(),
+                    recipe(config, recordingRecipe, recordingPath)));
+        }
+        return new ClassSpec(name, recordings);
+    }
+
+    /** The recordings of a class folder for a reader, in natural order (2 before 10). */
+    private static List<Path> discover(Path dir, String reader) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(extension(reader)))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString(), MelgenSpec::naturalCompare))
+                    .toList();
+        } catch (IOException e) {
+            throw new InputException(dir + ": cannot list recordings (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String extension(String reader) {
+        return "ag".equals(reader) ? ".txt" : ".csv";
+    }
+
+    static int naturalCompare(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i;
+                int sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                int c = new java.math.BigInteger(a.substring(si, i)).compareTo(new java.math.BigInteger(b.substring(sj, j)));
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    private static Recipe recipe(ExperimentConfig config, Map<String, Object> values, String path) {
+        String reader = choice(config, values, path, "READER", Recipe.READERS);
+        String malformed = choice(config, values, path, "MALFORMED", List.of("error", "warn"));
+        String resample = choice(config, values, path, "RESAMPLE", Recipe.RESAMPLERS);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> csv = (Map<String, Object>) values.get("CSV");
+        String timeUnit = choice(config, csv, path + ".CSV", "TIME_UNIT", Recipe.CsvLayout.TIME_UNITS);
+        String delimiter = (String) csv.get("DELIMITER");
+        if (delimiter.length() != 1) {
+            throw invalid(config, path + ".CSV.DELIMITER", "must be one character");
+        }
+        double gridRate = positiveOrZero(config, path + ".CSV.GRID_RATE", (Double) csv.get("GRID_RATE"));
+        Recipe.CsvLayout layout = "iq".equals(reader) ? Recipe.CsvLayout.iq(gridRate)
+                : new Recipe.CsvLayout(((List<?>) csv.get("COLUMNS")).stream().map(String::valueOf).toList(),
+                (String) csv.get("TIME_COLUMN"), timeUnit, gridRate, delimiter.charAt(0));
+        double sampleRate = (Double) values.get("SAMPLE_RATE");
+        if (!(sampleRate > 0)) {
+            throw invalid(config, path + ".SAMPLE_RATE", "must be > 0");
+        }
+        int window = (Integer) values.get("WINDOW");
+        int keep = (Integer) values.get("KEEP");
+        if (window < 1) {
+            throw invalid(config, path + ".WINDOW", "must be >= 1");
+        }
+        if (keep < 0 || keep > window) {
+            throw invalid(config, path + ".KEEP", "must be between 0 and WINDOW (" + window + ")");
+        }
+        if ((Integer) values.get("STRIDE") < 0 || (Integer) values.get("TRIM") < 0) {
+            throw invalid(config, path + ((Integer) values.get("TRIM") < 0 ? ".TRIM" : ".STRIDE"), "must be >= 0");
+        }
+        if (!((Double) values.get("RESAMPLE_FACTOR") > 0) || !((Double) values.get("SEGMENT_SECONDS") > 0)
+                || (Integer) values.get("SEGMENT_POINTS") < 2) {
+            throw invalid(config, path + ".RESAMPLE_FACTOR", "RESAMPLE_FACTOR and SEGMENT_SECONDS must be > 0, SEGMENT_POINTS >= 2");
+        }
+        return new Recipe(reader, "warn".equals(malformed), sampleRate, (Integer) values.get("TRIM"), resample,
+                (Double) values.get("RESAMPLE_FACTOR"), (Double) values.get("SEGMENT_SECONDS"),
+                (Integer) values.get("SEGMENT_POINTS"), window, (Integer) values.get("STRIDE"), keep, layout);
+    }
+
+    private static String choice(ExperimentConfig config, Map<String, Object> values, String path, String key, List<String> allowed) {
+        String value = (String) values.get(key);
+        if (!allowed.contains(value)) {
+            throw invalid(config, path + "." + key, "is '" + value + "'; allowed: " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    private static double positiveOrZero(ExperimentConfig config, String path, double value) {
+        if (!(value >= 0)) {
+            throw invalid(config, path, "must be >= 0");
+        }
+        return value;
+    }
+
+    private static ConfigException invalid(ExperimentConfig config, String path, String problem) {
+        return new ConfigException(config.origin(path) + ": " + path + " " + problem);
+    }
+
+    private static int viewsOf(Recipe recipe) {
+        return switch (recipe.reader()) {
+            case "ag" -> AgStreamReader.CHANNELS;
+            default -> recipe.csv().columns().size();
+        };
+    }
+
+    private static MelSpectrogram melOf(ExperimentConfig config) {
+        int sr = config.integer("MELGEN.SR");
+        double fmax = config.number("MELGEN.FMAX") > 0 ? config.number("MELGEN.FMAX") : sr / 2.0;
+        int nFft = config.integer("MELGEN.N_FFT");
+        if (sr <= 0 || nFft < 2 || config.integer("MELGEN.HOP_LENGTH") < 1 || config.integer("MELGEN.N_MELS") < 1
+                || fmax > sr / 2.0 || config.number("MELGEN.FMIN") < 0 || config.number("MELGEN.FMIN") >= fmax
+                || config.number("MELGEN.TOP_DB") <= 0) {
+            throw new ConfigException(config.origin("MELGEN.SR") + ": MELGEN spectrogram keys out of range: need SR > 0, "
+                    + "N_FFT >= 2, HOP_LENGTH >= 1, N_MELS >= 1, 0 <= FMIN < FMAX <= SR/2, TOP_DB > 0");
+        }
+        return new MelSpectrogram(sr, nFft, config.integer("MELGEN.HOP_LENGTH"), config.integer("MELGEN.N_MELS"),
+                config.number("MELGEN.FMIN"), fmax, config.number("MELGEN.TOP_DB"));
+    }
+}

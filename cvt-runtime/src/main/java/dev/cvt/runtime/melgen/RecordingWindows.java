@@ -1,0 +1,26 @@
+package dev.cvt.runtime.melgen;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** One recording read with its reader and cut into windows by its recipe, with what the reader passed over. */
+record RecordingWindows(String source, List<Windowing.Window> windows, List<String> report) {
+
+    static RecordingWindows of(MelgenSpec.RecordingSpec recording) {
+        Recipe recipe = recording.recipe();
+        List<LineDiagnostics> diagnostics = new ArrayList<>();
+        recording.names().forEach(n -> diagnostics.add(new LineDiagnostics(n, recipe.skipMalformed())));
+        Signal signal = switch (recipe.reader()) {
+            case "ag" -> {
+                if (recording.files().size() != 1) {
+                    throw new InputException(recording.id() + ": the ag reader takes one file per recording");
+                }
+                yield AgStreamReader.read(recording.files().get(0), recording.names().get(0), recipe.sampleRate(), diagnostics.get(0));
+            }
+            default -> CsvRecordingReader.read(recording.files(), recording.names(), recipe, diagnostics);
+        };
+        List<String> report = new ArrayList<>();
+        diagnostics.forEach(d -> report.addAll(d.report()));
+        return new RecordingWindows(recording.id(), Windowing.windows(signal, recipe, recording.id()), report);
+    }
+}
