@@ -98,8 +98,13 @@ public final class ConfigLoader {
             } else {
                 target.put(key, ConfigSchema.coerce(target.get(key), value, path, where, textual));
             }
-            origins.keySet().removeIf(p -> p.startsWith(path + ".") || p.startsWith(path + "["));
-            origins.put(path, where);
+            if (target.get(key) instanceof Map) {
+                origins.putIfAbsent(path, where);
+            } else {
+                // a new value replaces whatever the old one held, its entries' origins too
+                origins.keySet().removeIf(p -> p.startsWith(path + ".") || p.startsWith(path + "["));
+                origins.put(path, where);
+            }
         }
     }
 

@@ -56,7 +56,11 @@ final class ConfigSchema {
             return out;
         }
         if (current instanceof Map) {
-            throw typeError(path, where, "a section (mapping)", value);
+            // a mapping inside a list (a MELGEN class entry): its keys are checked by whoever reads it
+            if (value instanceof Map) {
+                return deepCopy(value);
+            }
+            throw typeError(path, where, "a mapping", value);
         }
         if (current instanceof Boolean) {
             if (value instanceof Boolean) {

@@ -1,0 +1,60 @@
+package dev.cvt.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private String stderr;
+
+    private int run(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true));
+        try {
+            return Main.run(args, dir, Log.CONSOLE);
+        } finally {
+            System.setErr(original);
+            stderr = captured.toString();
+        }
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run());
+        assertEquals(2, run("bake", "--cfg", "x.yaml"));
+        assertTrue(stderr.contains("unknown command 'bake'"), stderr);
+        assertEquals(2, run("melgen"));
+        assertTrue(stderr.contains("--cfg <experiment.yaml> is required"), stderr);
+    }
+
+    @Test
+    void badInputIsOneMessageNotAStackTrace() throws IOException {
+        Files.writeString(dir.resolve("e.yaml"), "MELGEN:\n  WINDOW: 40\n  SR: 'fast'\n");
+        assertEquals(2, run("melgen", "--cfg", "e.yaml"));
+        assertEquals("ERROR: " + dir.resolve("e.yaml") + ":3: MELGEN.SR must be an integer, not the string 'fast'\n", stderr);
+        assertEquals(2, run("melgen", "--cfg", "missing.yaml"));
+        assertTrue(stderr.contains("missing.yaml: experiment file not found"), stderr);
+    }
+
+    @Test
+    void runsMelgenWithOverrides() throws IOException {
+        Files.createDirectories(dir.resolve("rec/a"));
+        Files.createDirectories(dir.resolve("rec/b"));
+        Files.writeString(dir.resolve("rec/a/1.txt"), dev.cvt.runtime.melgen.MelgenTestData.agStream(90, 5, 1));
+        Files.writeString(dir.resolve("rec/b/1.txt"), dev.cvt.runtime.melgen.MelgenTestData.agStream(90, 7, 2));
+        Files.writeString(dir.resolve("e.yaml"), "DATASET: {NUM_DIMS: 6}\nMELGEN:\n  CLASSES: [{NAME: a}, {NAME: b}]\n");
+        assertEquals(0, run("melgen", "--cfg", "e.yaml", "MELGEN.DATA_ROOT", "rec", "DATASET.ROOT", "ds", "MELGEN.IMAGE_SIZE", "[20, 10]"));
+        assertTrue(Files.exists(dir.resolve("ds/train/a/dim5/0.jpg")));
+    }
+}

@@ -1,0 +1,270 @@
+package dev.cvt.runtime.melgen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cvt.runtime.Log;
+import dev.cvt.runtime.SharedData;
+import dev.cvt.runtime.config.ConfigException;
+import dev.cvt.runtime.config.ConfigLoader;
+import dev.cvt.runtime.config.ExperimentConfig;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MelgenTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> infos = new ArrayList<>();
+    private final Log log = new Log() {
+        @Override
+        public void info(String message) {
+            infos.add(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            warnings.add(message);
+        }
+    };
+
+    private void recordings() throws IOException {
+        Files.createDirectories(dir.resolve("data/curl"));
+        Files.createDirectories(dir.resolve("data/raise"));
+        for (int r = 1; r <= 3; r++) {
+            Files.writeString(dir.resolve("data/curl/" + r + ".txt"), MelgenTestData.agStream(60 + 10 * r, 6, r));
+            Files.writeString(dir.resolve("data/raise/" + r + ".txt"), MelgenTestData.agStream(50 + 10 * r, 9, 10 + r));
+        }
+    }
+
+    private ExperimentConfig experiment(String extra, String... overrides) throws IOException {
+        recordings();
+        Path yaml = dir.resolve("exp.yaml");
+        Files.writeString(yaml, """
+                DATASET:
+                  ROOT: 'out/ds'
+                  NUM_DIMS: 6
+                MELGEN:
+                  DATA_ROOT: 'data'
+                  RESAMPLE: cubic
+                  RESAMPLE_FACTOR: 2.0
+                  WINDOW: 40
+                  IMAGE_SIZE: [62, 24]
+                  CLASSES:
+                    - {NAME: 'Curl', DIR: 'curl'}
+                    - {NAME: 'Raise', DIR: 'raise'}
+                """ + extra);
+        return ConfigLoader.load(yaml, List.of(overrides));
+    }
+
+    @Test
+    void writesTheMultiViewDataset() throws IOException {
+        Melgen.Result result = Melgen.run(experiment(""), dir, false, log);
+        Path root = dir.resolve("out/ds");
+        assertEquals(root, result.root());
+        // curl: 140,160,180 points -> 3+4+4 = 11 windows; raise: 120,140,160 -> 3+3+4 = 10
+        assertEquals(21, result.samples());
+        assertEquals(126, result.images());
+        assertEquals(List.of("split,class,samples", "train,Curl,8", "train,Raise,8", "val,Curl,3", "val,Raise,2"),
+                Files.readAllLines(root.resolve("counts.csv")));
+        List<String> manifest = Files.readAllLines(root.resolve("manifest.csv"));
+        assertEquals("id,class,split,index,source,window,start_s", manifest.get(0));
+        assertEquals(22, manifest.size());
+        assertEquals("3,Curl,train,3,curl/2.txt,0,0.000", manifest.get(4));
+        BufferedImage image = ImageIO.read(root.resolve("train/Curl/dim5/7.jpg").toFile());
+        assertEquals(62, image.getWidth());
+        assertEquals(24, image.getHeight());
+        assertTrue(Files.exists(root.resolve("val/Raise/dim0/1.jpg")));
+        assertFalse(Files.exists(root.resolve("val/Raise/dim0/2.jpg")));
+        float[] array = readNpy(root.resolve("train/Curl/mel/0.npy"), "(6, 12, 41)");
+        assertEquals(6 * 12 * 41, array.length);
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : array) {
+            max = Math.max(max, v);
+        }
+        assertEquals(0f, max); // ref = max: the loudest cell of each view is 0 dB
+        assertTrue(Files.readString(root.resolve("config.yaml")).contains("DATA_ROOT: data"));
+        assertTrue(result.summary().contains("train  Curl"), result.summary());
+    }
+
+    /** The float32 payload of an .npy file, after checking its header names the shape. */
+    static float[] readNpy(Path file, String shape) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals((byte) 0x93, bytes[0]);
+        assertEquals("NUMPY", new String(bytes, 1, 5, StandardCharsets.US_ASCII));
+        int headerLength = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8;
+        String header = new String(bytes, 10, headerLength, StandardCharsets.US_ASCII);
+        assertEquals(0, (10 + headerLength) % 64);
+        assertTrue(header.contains("'descr': '<f4'") && header.contains("'shape': " + shape), header);
+        float[] values = new float[(bytes.length - 10 - headerLength) / 4];
+        ByteBuffer.wrap(bytes, 10 + headerLength, values.length * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+
+    @Test
+    void arraysHoldTheSpectrogramOfTheWindow() throws IOException {
+        ExperimentConfig config = experiment("");
+        Melgen.run(config, dir, false, log);
+        // recompute the first training window of Curl from the recording
+        Signal signal = AgStreamReader.read(dir.resolve("data/curl/1.txt"), "curl/1.txt", 2, new LineDiagnostics("x", false));
+        double[] x = new CubicSpline(signal.channels()[3]).resample(140);
+        double[][] db = new MelSpectrogram(20, 32, 1, 12, 0, 10, 80).decibels(java.util.Arrays.copyOfRange(x, 40, 80));
+        float[] array = readNpy(dir.resolve("out/ds/train/Curl/mel/1.npy"), "(6, 12, 41)");
+        for (int m = 0; m < 12; m++) {
+            for (int t = 0; t < 41; t++) {
+                assertEquals((float) db[m][t], array[(3 * 12 + m) * 41 + t]);
+            }
+        }
+    }
+
+    @Test
+    void unchangedInputsSkipAndChangesRedo() throws IOException {
+        ExperimentConfig config = experiment("");
+        Melgen.run(config, dir, false, log);
+        Path image = dir.resolve("out/ds/train/Curl/dim0/0.jpg");
+        long written = Files.getLastModifiedTime(image).toMillis();
+        assertTrue(Melgen.run(config, dir, false, log).upToDate());
+        assertEquals(written, Files.getLastModifiedTime(image).toMillis());
+        assertFalse(Melgen.run(config, dir, true, log).upToDate(), "force redoes the work");
+        Files.writeString(dir.resolve("data/curl/1.txt"), MelgenTestData.agStream(90, 5, 99));
+        assertFalse(Melgen.run(config, dir, false, log).upToDate(), "a changed recording redoes the work");
+        assertFalse(Melgen.run(experiment("", "MELGEN.N_MELS", "10"), dir, false, log).upToDate(), "a changed config too");
+    }
+
+    @Test
+    void aFailedRunLeavesThePreviousDatasetIntact() throws IOException {
+        ExperimentConfig config = experiment("");
+        Melgen.run(config, dir, false, log);
+        List<String> before = listing(dir.resolve("out/ds"));
+        Files.writeString(dir.resolve("data/raise/2.txt"), "mcu:,1,2,3,4,5,6\nmcu:,1,2,3,4,5,x\n");
+        InputException e = assertThrows(InputException.class, () -> Melgen.run(config, dir, true, log));
+        assertEquals("raise/2.txt:2: column 7 (gz): not a number: 'x' (set MELGEN.MALFORMED: warn to skip such lines)", e.getMessage());
+        assertEquals(before, listing(dir.resolve("out/ds")));
+        try (Stream<Path> siblings = Files.list(dir.resolve("out"))) {
+            assertEquals(List.of("ds"), siblings.map(p -> p.getFileName().toString()).toList(), "no staging folder left behind");
+        }
+    }
+
+    private static List<String> listing(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.map(p -> root.relativize(p) + ":" + p.toFile().length()).sorted().toList();
+        }
+    }
+
+    @Test
+    void recordingSplitKeepsEachRecordingOnOneSide() throws IOException {
+        Melgen.run(experiment("", "MELGEN.SPLIT.METHOD", "recording", "MELGEN.SPLIT.TRAIN_FRACTION", "0.67"), dir, false, log);
+        List<String> rows = Files.readAllLines(dir.resolve("out/ds/manifest.csv")).subList(1, 22);
+        for (String source : rows.stream().map(r -> r.split(",")[4]).distinct().toList()) {
+            assertEquals(1, rows.stream().filter(r -> r.split(",")[4].equals(source)).map(r -> r.split(",")[2]).distinct().count(), source);
+        }
+        // one of three recordings of each class held out
+        assertEquals(2, rows.stream().filter(r -> r.split(",")[2].equals("val")).map(r -> r.split(",")[4]).distinct().count());
+    }
+
+    @Test
+    void explicitSplitHoldsOutTheNamedRecordings() throws IOException {
+        Melgen.run(experiment("""
+                  SPLIT:
+                    METHOD: explicit
+                    VAL_RECORDINGS: ['Curl/3.txt', 'Raise/1.txt']
+                """), dir, false, log);
+        assertEquals(List.of("split,class,samples", "train,Curl,7", "train,Raise,7", "val,Curl,4", "val,Raise,3"),
+                Files.readAllLines(dir.resolve("out/ds/counts.csv")));
+        ConfigException e = assertThrows(ConfigException.class, () -> Melgen.run(experiment("""
+                  SPLIT:
+                    METHOD: explicit
+                    VAL_RECORDINGS: ['Curl/9.txt']
+                """), dir, true, log));
+        assertTrue(e.getMessage().contains("[Curl/9.txt]"), e.getMessage());
+    }
+
+    @Test
+    void warnsWhenAClassIsUnderTenPercentOfASplit() throws IOException {
+        // curl: 11 + 13 + 15 strided windows; raise: 3 -> train 19 + 1, val 20 + 2
+        Melgen.run(experiment("", "MELGEN.SPLIT.TRAIN_FRACTION", "0.5", "MELGEN.CLASSES",
+                "[{NAME: Curl, DIR: curl, STRIDE: 10}, {NAME: Raise, DIR: raise, RECORDINGS: ['1.txt']}]"), dir, false, log);
+        assertEquals(List.of("class 'Raise' is 5.0 % of split 'train' (1 of 20 samples): a model can score high by ignoring it",
+                "class 'Raise' is 9.1 % of split 'val' (2 of 22 samples): a model can score high by ignoring it"), warnings);
+    }
+
+    @Test
+    void configErrorsNameTheKey() throws IOException {
+        assertTrue(assertThrows(ConfigException.class, () -> Melgen.run(experiment("", "DATASET.NUM_DIMS", "2"), dir, false, log))
+                .getMessage().contains("DATASET.NUM_DIMS is 2 but the MELGEN readers produce 6 views"));
+        ConfigException typo = assertThrows(ConfigException.class, () -> Melgen.run(experiment("""
+                    - {NAME: 'Other', DIR: 'raise', WINDOWS: 4}
+                """), dir, false, log));
+        assertTrue(typo.getMessage().contains("exp.yaml:13: unknown key MELGEN.CLASSES[2].WINDOWS (did you mean MELGEN.CLASSES[2].WINDOW?)"),
+                typo.getMessage());
+        ConfigException missingDir = assertThrows(ConfigException.class, () -> Melgen.run(experiment("""
+                    - {NAME: 'Squat'}
+                """), dir, false, log));
+        assertTrue(missingDir.getMessage().contains("class 'Squat': recordings folder"), missingDir.getMessage());
+        ConfigException missingFile = assertThrows(ConfigException.class, () -> Melgen.run(experiment("""
+                    - {NAME: 'More', DIR: 'raise', RECORDINGS: ['1.txt', '8.txt']}
+                """), dir, false, log));
+        assertTrue(missingFile.getMessage().contains("recording " + dir.resolve("data/raise/8.txt") + " does not exist"), missingFile.getMessage());
+        ConfigException reader = assertThrows(ConfigException.class, () -> Melgen.run(experiment("", "MELGEN.READER", "wav"), dir, false, log));
+        assertTrue(reader.getMessage().contains("MELGEN.CLASSES[0].READER is 'wav'; allowed: ag, iq, csv"), reader.getMessage());
+    }
+
+    @Test
+    void malformedLinesMayBeDowngradedToWarnings() throws IOException {
+        ExperimentConfig config = experiment("", "MELGEN.MALFORMED", "warn");
+        Files.writeString(dir.resolve("data/raise/2.txt"), MelgenTestData.agStream(30, 9, 3) + "mcu:,1,2\n" + MelgenTestData.agStream(40, 9, 4));
+        Melgen.Result result = Melgen.run(config, dir, false, log);
+        assertEquals(21, result.samples());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("raise/2.txt:31: expected 6 values")), warnings.toString());
+    }
+
+    @Test
+    void reproducesTheOriginalAgRecipeOnTheRealRecordings() {
+        Path data = SharedData.require("seed-lifting");
+        Path yaml = Path.of("../examples/agmel-seed-lifting.yaml").toAbsolutePath();
+        ExperimentConfig config = ConfigLoader.load(yaml, List.of("MELGEN.DATA_ROOT", data.toString(),
+                "DATASET.ROOT", dir.resolve("agmel").toString(), "MELGEN.IMAGE_SIZE", "[31, 23]"));
+        Melgen.Result result = Melgen.run(config, dir, false, log);
+        assertEquals(462, result.samples());
+        assertEquals(2772, result.images());
+        assertEquals(List.of("split,class,samples", "train,Dumbbell Bicep Curl,352", "train,Dumbbell Lateral Raise,16",
+                "val,Dumbbell Bicep Curl,89", "val,Dumbbell Lateral Raise,5"), readLines(dir.resolve("agmel/counts.csv")));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("Dumbbell Bicep Curl/2.txt: 1 non-sample line(s) skipped, at line(s) 1")),
+                warnings.toString());
+    }
+
+    @Test
+    void runsTheOriginalIqRecipeOnTheRealRecordings() throws IOException {
+        Path data = SharedData.require("seed-lifting");
+        Path yaml = Path.of("../examples/iqmel-seed-lifting.yaml").toAbsolutePath();
+        ExperimentConfig config = ConfigLoader.load(yaml, List.of("MELGEN.DATA_ROOT", data.toString(),
+                "DATASET.ROOT", dir.resolve("iqmel").toString(), "MELGEN.IMAGE_SIZE", "[31, 23]"));
+        Melgen.Result result = Melgen.run(config, dir, false, log);
+        assertEquals(2 * result.samples(), result.images());
+        readNpy(dir.resolve("iqmel/train/Dumbbell Bicep Curl/mel/0.npy"), "(2, 12, 41)");
+        assertEquals(IqReference.SEGMENTS, result.samples());
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
