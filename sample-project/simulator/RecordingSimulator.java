@@ -1,0 +1,205 @@
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Simulates what the wrist unit and the radio sensor record while a person lifts a dumbbell, in the
+ * formats of the real captures: the AG text stream ({@code mcu:,ax,ay,az,gx,gy,gz}, about 2 Hz, raw
+ * 16-bit counts, lines ending in CR CR LF) and the I/Q CSV ({@code Time,I,Q}, HH-MM-SS.mmm wall clock,
+ * about 14 irregular rows per second).
+ *
+ * <p>Deterministic: the same seed writes the same bytes. Usage:
+ * {@code java sample-project/simulator/RecordingSimulator.java sample-project/recordings}
+ */
+public final class RecordingSimulator {
+    private static final double G = 9.81;
+    private static final double ACCEL_COUNTS_PER_G = 16384;     // +-2 g range
+    private static final double GYRO_COUNTS_PER_DPS = 131;      // +-250 deg/s range
+    private static final double FOREARM_M = 0.30;               // elbow (or shoulder) to wrist lever
+
+    /** One exercise: which joint turns the wrist, about which sensor axis, how far, and how fast. */
+    private record Exercise(String name, int axis, double rangeDeg, double repSeconds, double restTiltDeg, double liftM) {
+    }
+
+    private static final Exercise[] EXERCISES = {
+        // elbow flexion: the forearm swings up about the sensor's y axis
+        new Exercise("Dumbbell Bicep Curl", 1, 125, 3.0, 10, 0.0),
+        // shoulder abduction: the straight arm rises sideways about the sensor's x axis
+        new Exercise("Dumbbell Lateral Raise", 0, 85, 3.6, 5, 0.0),
+        // overhead press: the forearm stays near vertical and the wrist travels up; small tilt
+        new Exercise("Dumbbell Shoulder Press", 0, 20, 3.2, 80, 0.45),
+    };
+
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args.length > 0 ? args[0] : "sample-project/recordings");
+        Random seeds = new Random(20261122L);
+        for (Exercise exercise : EXERCISES) {
+            Path dir = root.resolve(exercise.name());
+            Files.createDirectories(dir);
+            for (int recording = 1; recording <= 4; recording++) {
+                Session session = new Session(exercise, new Random(seeds.nextLong()));
+                Files.writeString(dir.resolve(recording + ".txt"), session.agStream(), StandardCharsets.US_ASCII);
+                Files.writeString(dir.resolve(recording + ".csv"), session.iqCsv(), StandardCharsets.US_ASCII);
+            }
+        }
+    }
+
+    /** One recording: sets of reps with rests, sampled by both sensors. */
+    private static final class Session {
+        private final Exercise exercise;
+        private final Random random;
+        private final double seconds;
+        /** Rep start times and durations: tempo varies rep to rep, rests separate the sets. */
+        private final double[] repStart;
+        private final double[] repLength;
+        private final double[] accelBias = new double[3];
+        private final double[] gyroBias = new double[3];
+        private final double startClock;
+
+        Session(Exercise exercise, Random random) {
+            this.exercise = exercise;
+            this.random = random;
+            this.seconds = 60 + 60 * random.nextDouble();
+            java.util.List<double[]> reps = new java.util.ArrayList<>();
+            double t = 3 + 3 * random.nextDouble(); // the person gets ready
+            while (t < seconds - exercise.repSeconds() * 1.3) {
+                int setReps = 8 + random.nextInt(5);
+                for (int r = 0; r < setReps && t < seconds - exercise.repSeconds() * 1.3; r++) {
+                    double length = exercise.repSeconds() * (0.8 + 0.4 * random.nextDouble());
+                    reps.add(new double[] {t, length});
+                    t += length + 0.2 * random.nextDouble();
+                }
+                t += 6 + 6 * random.nextDouble(); // rest between sets
+            }
+            repStart = reps.stream().mapToDouble(r -> r[0]).toArray();
+            repLength = reps.stream().mapToDouble(r -> r[1]).toArray();
+            for (int i = 0; i < 3; i++) {
+                accelBias[i] = random.nextGaussian() * 150;
+                gyroBias[i] = random.nextGaussian() * 60;
+            }
+            startClock = 9 * 3600 + random.nextDouble() * 8 * 3600;
+        }
+
+        /** Joint angle (rad) at time t: a smooth raise and lower within each rep, a slight sway at rest. */
+        double angle(double t) {
+            for (int i = 0; i < repStart.length; i++) {
+                double phase = (t - repStart[i]) / repLength[i];
+                if (phase >= 0 && phase < 1) {
+                    // lifting is a little quicker than lowering: warp the phase
+                    double warped = phase < 0.45 ? phase / 0.45 * 0.5 : 0.5 + (phase - 0.45) / 0.55 * 0.5;
+                    return Math.toRadians(exercise.rangeDeg()) * (1 - Math.cos(2 * Math.PI * warped)) / 2;
+                }
+            }
+            return Math.toRadians(1.5) * Math.sin(2 * Math.PI * 0.3 * t);
+        }
+
+        double angularVelocity(double t) {
+            double h = 1e-3;
+            return (angle(t + h) - angle(t - h)) / (2 * h);
+        }
+
+        double angularAcceleration(double t) {
+            double h = 1e-3;
+            return (angle(t + h) - 2 * angle(t) + angle(t - h)) / (h * h);
+        }
+
+        /** Vertical wrist travel (m) of a press, in step with the joint angle. */
+        double lift(double t) {
+            return exercise.liftM() * angle(t) / Math.max(1e-9, Math.toRadians(exercise.rangeDeg()));
+        }
+
+        /**
+         * Specific force in the sensor frame (counts): gravity rotated by the tilt of the segment about
+         * the exercise's axis, plus the tangential and centripetal acceleration of the wrist on its lever.
+         */
+        double[] accelerometer(double t) {
+            double theta = Math.toRadians(exercise.restTiltDeg()) + angle(t);
+            double w = angularVelocity(t);
+            double tangential = FOREARM_M * angularAcceleration(t) / G;
+            double centripetal = FOREARM_M * w * w / G;
+            double liftAccel = (lift(t + 0.01) - 2 * lift(t) + lift(t - 0.01)) / 1e-4 / G;
+            double[] a = new double[3];
+            int rotating = exercise.axis() == 0 ? 1 : 0; // the other horizontal axis tilts into gravity
+            a[rotating] = Math.sin(theta) + tangential;
+            a[2] = Math.cos(theta) + centripetal + liftAccel;
+            a[exercise.axis()] += 0.02 * Math.sin(2 * Math.PI * 0.17 * t); // wrist roll drift
+            for (int i = 0; i < 3; i++) {
+                a[i] = a[i] * ACCEL_COUNTS_PER_G + accelBias[i] + random.nextGaussian() * 90;
+            }
+            return a;
+        }
+
+        double[] gyroscope(double t) {
+            double[] g = new double[3];
+            g[exercise.axis()] = Math.toDegrees(angularVelocity(t));
+            g[2] = 6 * Math.sin(2 * Math.PI * 0.4 * t); // the forearm also twists a little
+            for (int i = 0; i < 3; i++) {
+                g[i] = g[i] * GYRO_COUNTS_PER_DPS + gyroBias[i] + random.nextGaussian() * 45;
+            }
+            return g;
+        }
+
+        String agStream() {
+            StringBuilder out = new StringBuilder();
+            out.append("MPU init ok\r\r\n"); // the unit's boot message: not a sample
+            double t = 0;
+            while (t < seconds) {
+                double[] a = accelerometer(t);
+                double[] g = gyroscope(t);
+                double roll = random.nextDouble();
+                // the serial link sometimes garbles the prefix or splits a line
+                String prefix = roll < 0.004 ? "mcu:cu:," : roll < 0.008 ? "mcu:mcu:," : "mcu:,";
+                String values = String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d", clamp(a[0]), clamp(a[1]), clamp(a[2]),
+                        clamp(g[0]), clamp(g[1]), clamp(g[2]));
+                if (roll > 0.997) {
+                    int cut = values.length() / 2;
+                    out.append(prefix).append(values, 0, cut).append("\r\r\n:,").append(values.substring(cut)).append("\r\r\n");
+                } else {
+                    out.append(prefix).append(values).append("\r\r\n");
+                }
+                t += 0.5 + 0.02 * random.nextGaussian(); // about 2 Hz
+            }
+            return out.toString();
+        }
+
+        /**
+         * A continuous-wave radio seeing the hand: the phase turns with the hand's distance
+         * (4 pi d / wavelength), the amplitude falls with distance, on top of a DC offset from
+         * the static room; the receiver adds noise and a slow gain drift.
+         */
+        String iqCsv() {
+            StringBuilder out = new StringBuilder("Time,I,Q\n");
+            double wavelength = 0.35; // effective: a rep turns the phase by about one revolution
+            double dcI = 2800 + 3200 * random.nextDouble();
+            double dcQ = 12900 + 1500 * random.nextDouble();
+            double t = 0;
+            while (t < seconds) {
+                double distance = 0.6 - FOREARM_M * Math.sin(angle(t)) * 0.5 - lift(t) * 0.5;
+                double phase = 4 * Math.PI * distance / wavelength;
+                double amplitude = 160 / (distance * distance) * (1 + 0.05 * Math.sin(2 * Math.PI * t / 40));
+                long i = Math.round(dcI + amplitude * Math.cos(phase) + random.nextGaussian() * 6);
+                long q = Math.round(dcQ + amplitude * Math.sin(phase) + random.nextGaussian() * 6);
+                out.append(clock(startClock + t)).append(',').append(i).append(',').append(q).append('\n');
+                // about 14 rows/s, irregular, with an occasional stall of the logger
+                t += random.nextDouble() < 0.03 ? 0.15 + 0.05 * random.nextDouble() : 0.055 + 0.017 * random.nextDouble();
+            }
+            return out.toString();
+        }
+
+        /** The logger's wall clock: hours, minutes, then unpadded seconds with milliseconds (10-39-0.156). */
+        private static String clock(double seconds) {
+            long ms = Math.round(seconds * 1000);
+            long h = ms / 3_600_000 % 24;
+            long m = ms / 60_000 % 60;
+            double s = (ms % 60_000) / 1000.0;
+            return String.format(Locale.ROOT, "%02d-%02d-%.3f", h, m, s);
+        }
+
+        private static long clamp(double counts) {
+            return Math.max(-32768, Math.min(32767, Math.round(counts)));
+        }
+    }
+}
