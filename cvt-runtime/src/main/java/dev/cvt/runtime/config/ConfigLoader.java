@@ -40,6 +40,8 @@ public final class ConfigLoader {
             mergeFile(tree, origins, file.toAbsolutePath().normalize(), new ArrayDeque<>());
         }
         applyOverrides(tree, origins, overrides);
+        // the includes are merged in: the effective config stands alone
+        tree.put("BASE", new ArrayList<>(List.of("")));
         derive(tree, file);
         return new ExperimentConfig(tree, origins, file);
     }

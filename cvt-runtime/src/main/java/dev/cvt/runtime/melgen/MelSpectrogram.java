@@ -6,10 +6,12 @@ package dev.cvt.runtime.melgen;
  * with its defaults: periodic Hann window, {@code center=True} with zero padding, power 2, Slaney mel
  * scale and Slaney area normalisation, amin 1e-10, {@code top_db}.
  *
- * <p>Everything is computed in double with a direct DFT: TarsosDSP's float32 FFT loses the small
- * bins next to the large DC term of sensor signals (gravity, radio offsets), and the frames here are
- * tiny (n_fft 32), so a direct transform over precomputed twiddles costs nothing. Immutable and
- * thread-safe: one instance serves all workers.
+ * <p>Everything is computed in double with a direct DFT. TarsosDSP's float32 FFT (with the periodic
+ * window applied by hand, its HannWindow being the symmetric one) came within 0.0087 dB of this on
+ * the reference recordings, 87 % of the 0.01 dB budget, because float32 loses the small bins next to
+ * the large DC term of sensor signals (gravity, radio offsets); the frames are tiny (n_fft 32), so a
+ * direct transform over precomputed twiddles costs nothing and leaves the budget to spare.
+ * Immutable and thread-safe: one instance serves all workers.
  */
 public final class MelSpectrogram {
     private static final double AMIN = 1e-10;

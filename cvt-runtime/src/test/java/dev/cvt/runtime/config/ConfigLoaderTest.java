@@ -171,11 +171,16 @@ class ConfigLoaderTest {
 
     @Test
     void effectiveConfigLoadsBackToTheSameValues() throws IOException {
-        ExperimentConfig config = ConfigLoader.load(write("e.yaml", "TRAIN:\n  LR: 0.3\nMELGEN:\n  CLASSES:\n    - {NAME: a, TRIM: 2}\n"),
+        write("base.yaml", "TRAIN:\n  WD: 0.5\n");
+        ExperimentConfig config = ConfigLoader.load(write("e.yaml",
+                        "BASE: ['base.yaml']\nTRAIN:\n  LR: 0.3\nMELGEN:\n  CLASSES:\n    - {NAME: a, TRIM: 2}\n"),
                 List.of("TRAIN.END_EPOCH", "4"));
-        Path effective = write("effective.yaml", config.toYaml());
+        Files.createDirectories(dir.resolve("elsewhere"));
+        Path effective = dir.resolve("elsewhere/effective.yaml");
+        Files.writeString(effective, config.toYaml());
         ExperimentConfig again = ConfigLoader.load(effective, List.of());
         assertEquals(config.toYaml(), again.toYaml());
+        assertEquals(0.5, again.number("TRAIN.WD"));
     }
 
     @Test
