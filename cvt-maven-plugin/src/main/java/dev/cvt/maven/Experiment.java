@@ -27,7 +27,10 @@ public class Experiment {
     }
 
     public String getId() {
-        return id != null ? id : file.getName().replaceFirst("\\.[^.]*$", "");
+        if (id != null) {
+            return id;
+        }
+        return file == null ? "(no id)" : file.getName().replaceFirst("\\.[^.]*$", "");
     }
 
     public File getFile() {

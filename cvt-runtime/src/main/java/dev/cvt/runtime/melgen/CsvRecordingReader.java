@@ -76,25 +76,13 @@ final class CsvRecordingReader {
         double[][] channels = new double[layout.columns().size()][];
         for (int c = 0; c < channels.length; c++) {
             Table table = owner.get(layout.columns().get(c));
-            channels[c] = interpolate(table.time(), table.columns().get(layout.columns().get(c)), grid);
+            double[] values = table.columns().get(layout.columns().get(c));
+            channels[c] = Interpolation.onGrid(table.time(), values, 0, values.length, grid);
         }
         for (int i = 0; i < count; i++) {
             grid[i] -= start;
         }
         return new Signal(grid, channels);
-    }
-
-    /** numpy.interp(grid, x, y) for increasing grid and x. */
-    private static double[] interpolate(double[] x, double[] y, double[] grid) {
-        double[] out = new double[grid.length];
-        int j = 0;
-        for (int i = 0; i < grid.length; i++) {
-            while (j < x.length - 2 && x[j + 1] <= grid[i]) {
-                j++;
-            }
-            out[i] = Interpolation.linear(x[j], y[j], x[j + 1], y[j + 1], grid[i]);
-        }
-        return out;
     }
 
     private static Table readTable(Path file, String name, Recipe.CsvLayout layout, double sampleRate, LineDiagnostics diagnostics) {

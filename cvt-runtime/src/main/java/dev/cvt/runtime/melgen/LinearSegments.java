@@ -36,16 +36,9 @@ final class LinearSegments {
     private static Signal interpolate(Signal signal, int from, int to, int points) {
         double[] t = signal.time();
         double[] grid = CubicSpline.linspace(t[from], t[to - 1], points);
-        double[][] channels = new double[signal.views()][points];
-        int j = from;
-        for (int i = 0; i < points; i++) {
-            double x = grid[i];
-            while (j < to - 2 && t[j + 1] <= x) {
-                j++;
-            }
-            for (int c = 0; c < channels.length; c++) {
-                channels[c][i] = Interpolation.linear(t[j], signal.channels()[c][j], t[j + 1], signal.channels()[c][j + 1], x);
-            }
+        double[][] channels = new double[signal.views()][];
+        for (int c = 0; c < channels.length; c++) {
+            channels[c] = Interpolation.onGrid(t, signal.channels()[c], from, to, grid);
         }
         return new Signal(grid, channels);
     }
