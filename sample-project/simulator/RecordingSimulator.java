@@ -135,7 +135,8 @@ public final class RecordingSimulator {
         double[] gyroscope(double t) {
             double[] g = new double[3];
             g[exercise.axis()] = Math.toDegrees(angularVelocity(t));
-            g[2] = 6 * Math.sin(2 * Math.PI * 0.4 * t); // the forearm also twists a little
+            // the forearm also twists (supinates) with the movement, and a little at rest
+            g[2] = 0.35 * Math.toDegrees(angularVelocity(t)) + 6 * Math.sin(2 * Math.PI * 0.4 * t);
             for (int i = 0; i < 3; i++) {
                 g[i] = g[i] * GYRO_COUNTS_PER_DPS + gyroBias[i] + random.nextGaussian() * 45;
             }
@@ -179,12 +180,12 @@ public final class RecordingSimulator {
             while (t < seconds) {
                 double distance = 0.6 - FOREARM_M * Math.sin(angle(t)) * 0.5 - lift(t) * 0.5;
                 double phase = 4 * Math.PI * distance / wavelength;
-                double amplitude = 160 / (distance * distance) * (1 + 0.05 * Math.sin(2 * Math.PI * t / 40));
+                double amplitude = 80 / (distance * distance) * (1 + 0.05 * Math.sin(2 * Math.PI * t / 40));
                 long i = Math.round(dcI + amplitude * Math.cos(phase) + random.nextGaussian() * 6);
                 long q = Math.round(dcQ + amplitude * Math.sin(phase) + random.nextGaussian() * 6);
                 out.append(clock(startClock + t)).append(',').append(i).append(',').append(q).append('\n');
                 // about 14 rows/s, irregular, with an occasional stall of the logger
-                t += random.nextDouble() < 0.03 ? 0.15 + 0.05 * random.nextDouble() : 0.055 + 0.017 * random.nextDouble();
+                t += random.nextDouble() < 0.03 ? 0.15 + 0.05 * random.nextDouble() : 0.06 + 0.017 * random.nextDouble();
             }
             return out.toString();
         }
