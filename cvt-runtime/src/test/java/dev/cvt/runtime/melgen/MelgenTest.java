@@ -234,6 +234,51 @@ class MelgenTest {
     }
 
     @Test
+    void genericCsvRecordingsFuseSeveralFilesPerRecording() throws IOException {
+        // per recording: an accelerometer file at 50 Hz and a gyroscope file at 25 Hz, epoch milliseconds
+        for (String cls : new String[] {"walk", "run"}) {
+            Files.createDirectories(dir.resolve("csv").resolve(cls));
+            for (int r = 1; r <= 2; r++) {
+                StringBuilder acc = new StringBuilder("timestamp,ax,ay\n");
+                StringBuilder gyr = new StringBuilder("timestamp,gz\n");
+                for (int i = 0; i < 500; i++) {
+                    long ms = 1_700_000_000_000L + i * 20L;
+                    acc.append(ms).append(',').append(Math.sin(i * 0.1 * cls.length())).append(',').append(Math.cos(i * 0.05 * r)).append('\n');
+                    if (i % 2 == 0) {
+                        gyr.append(ms + 5).append(',').append(Math.sin(i * 0.02 * cls.length())).append('\n');
+                    }
+                }
+                Files.writeString(dir.resolve("csv").resolve(cls).resolve(r + "-acc.csv"), acc);
+                Files.writeString(dir.resolve("csv").resolve(cls).resolve(r + "-gyro.csv"), gyr);
+            }
+        }
+        Path yaml = dir.resolve("csv.yaml");
+        Files.writeString(yaml, """
+                DATASET: {ROOT: 'out/csv', NUM_DIMS: 3}
+                MELGEN:
+                  DATA_ROOT: 'csv'
+                  READER: 'csv'
+                  CSV: {COLUMNS: ['ax', 'ay', 'gz'], TIME_COLUMN: 'timestamp', TIME_UNIT: 'epoch_ms'}
+                  WINDOW: 64
+                  STRIDE: 32
+                  SR: 50
+                  N_FFT: 32
+                  HOP_LENGTH: 4
+                  SPLIT: {METHOD: 'explicit', VAL_RECORDINGS: ['walk/2-acc.csv', 'run/2-acc.csv']}
+                  CLASSES:
+                    - NAME: 'walk'
+                      RECORDINGS: [{FILES: ['1-acc.csv', '1-gyro.csv']}, {FILES: ['2-acc.csv', '2-gyro.csv']}]
+                    - NAME: 'run'
+                      RECORDINGS: [{FILES: ['1-acc.csv', '1-gyro.csv']}, {FILES: ['2-acc.csv', '2-gyro.csv']}]
+                """);
+        Melgen.Result result = Melgen.run(ConfigLoader.load(yaml, List.of()), dir, false, log);
+        // fused grid: 50 Hz over the common span 5 .. 9980 ms -> 499 points -> windows at 0, 32, ... 416: 14
+        assertEquals(4 * 14, result.samples());
+        readNpy(dir.resolve("out/csv/val/run/mel/13.npy"), "(3, 12, 17)");
+        assertTrue(Files.readString(dir.resolve("out/csv/manifest.csv")).contains(",walk,train,0,walk/1-acc.csv+walk/1-gyro.csv,0,0.000"));
+    }
+
+    @Test
     void reproducesTheOriginalAgRecipeOnTheRealRecordings() {
         Path data = SharedData.require("seed-lifting");
         Path yaml = Path.of("../examples/agmel-seed-lifting.yaml").toAbsolutePath();
