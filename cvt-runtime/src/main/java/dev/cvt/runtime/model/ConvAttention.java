@@ -1,0 +1,175 @@
+package dev.cvt.runtime.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * CvT attention: queries, keys and values each come from a convolutional projection of the token
+ * grid ({@code dw_bn}: depthwise conv + BatchNorm; {@code avg}: average pooling; {@code linear}:
+ * none), keys and values spatially downsampled by their stride, then linear projections and
+ * multi-head scaled dot-product attention. The cls token skips the convolution. As in the original,
+ * scores are scaled by {@code dim^-0.5} of the whole dimension, not the head's.
+ */
+final class ConvAttention extends AbstractBlock {
+    private final int dim;
+    private final int heads;
+    private final float attnDrop;
+    private final float projDrop;
+    private final boolean cls;
+    private final Projection q;
+    private final Projection k;
+    private final Projection v;
+    private final Linear projQ;
+    private final Linear projK;
+    private final Linear projV;
+    private final Linear proj;
+    private int gridH;
+    private int gridW;
+
+    ConvAttention(CvtSpec spec, int stage) {
+        dim = spec.dimEmbed()[stage];
+        heads = spec.numHeads()[stage];
+        attnDrop = (float) spec.attnDropRate()[stage];
+        projDrop = (float) spec.dropRate()[stage];
+        cls = spec.clsToken()[stage];
+        String method = spec.qkvProjMethod()[stage];
+        int kernel = spec.kernelQkv()[stage];
+        q = new Projection("conv_proj_q", method, kernel, spec.strideQ()[stage], spec.paddingQ()[stage]);
+        k = new Projection("conv_proj_k", method, kernel, spec.strideKv()[stage], spec.paddingKv()[stage]);
+        v = new Projection("conv_proj_v", method, kernel, spec.strideKv()[stage], spec.paddingKv()[stage]);
+        boolean bias = spec.qkvBias()[stage];
+        projQ = addChildBlock("proj_q", Linear.builder().setUnits(dim).optBias(bias).build());
+        projK = addChildBlock("proj_k", Linear.builder().setUnits(dim).optBias(bias).build());
+        projV = addChildBlock("proj_v", Linear.builder().setUnits(dim).optBias(bias).build());
+        proj = addChildBlock("proj", Linear.builder().setUnits(dim).build());
+    }
+
+    /** The token grid (without the cls token) the next forward pass and initialisation see. */
+    void grid(int h, int w) {
+        gridH = h;
+        gridW = w;
+    }
+
+    /** One of the q/k/v convolutional projections; its blocks are children of the attention. */
+    private final class Projection {
+        private final String method;
+        private final int kernel;
+        private final int stride;
+        private final int padding;
+        private final Block conv;
+        private final Block bn;
+
+        Projection(String name, String method, int kernel, int stride, int padding) {
+            this.method = method;
+            this.kernel = kernel;
+            this.stride = stride;
+            this.padding = padding;
+            if ("dw_bn".equals(method)) {
+                conv = addChildBlock(name + "_conv", Conv2d.builder().setKernelShape(new Shape(kernel, kernel))
+                        .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding))
+                        .setFilters(dim).optGroups(dim).optBias(false).build());
+                bn = addChildBlock(name + "_bn", BatchNorm.builder().build());
+            } else {
+                conv = null;
+                bn = null;
+            }
+        }
+
+        /** Tokens {@code [N, HW, C]} → projected tokens {@code [N, H'W', C]}. */
+        NDArray apply(ParameterStore ps, NDArray tokens, boolean training) {
+            if ("linear".equals(method)) {
+                return tokens;
+            }
+            long n = tokens.getShape().get(0);
+            NDArray x = tokens.transpose(0, 2, 1).reshape(n, dim, gridH, gridW);
+            if (conv != null) {
+                x = conv.forward(ps, new NDList(x), training).head();
+                x = bn.forward(ps, new NDList(x), training).head();
+            } else {
+                x = Pool.avgPool2d(x, new Shape(kernel, kernel), new Shape(stride, stride), new Shape(padding, padding), true, true);
+            }
+            Shape s = x.getShape();
+            return x.reshape(n, dim, s.get(2) * s.get(3)).transpose(0, 2, 1);
+        }
+
+        long tokens(long side) {
+            if ("linear".equals(method)) {
+                return side;
+            }
+            return conv != null ? (side + 2L * padding - kernel) / stride + 1
+                    : (long) Math.ceil((side + 2.0 * padding - kernel) / stride) + 1;
+        }
+
+        void initialize(NDManager manager, DataType dataType, long n) {
+            if (conv != null) {
+                Shape grid = new Shape(n, dim, gridH, gridW);
+                conv.initialize(manager, dataType, grid);
+                bn.initialize(manager, dataType, conv.getOutputShapes(new Shape[] {grid})[0]);
+            }
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.head();
+        NDArray clsToken = null;
+        if (cls) {
+            NDList parts = x.split(new long[] {1}, 1);
+            clsToken = parts.get(0);
+            x = parts.get(1);
+        }
+        NDArray query = withCls(clsToken, q.apply(ps, x, training));
+        NDArray key = withCls(clsToken, k.apply(ps, x, training));
+        NDArray value = withCls(clsToken, v.apply(ps, x, training));
+        query = heads(projQ.forward(ps, new NDList(query), training).head());
+        key = heads(projK.forward(ps, new NDList(key), training).head());
+        value = heads(projV.forward(ps, new NDList(value), training).head());
+        NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul((float) Math.pow(dim, -0.5)).softmax(-1);
+        scores = Dropout.dropout(scores, attnDrop, training).head();
+        NDArray out = scores.matMul(value);
+        Shape s = out.getShape();
+        out = out.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), dim);
+        out = proj.forward(ps, new NDList(out), training).head();
+        return Dropout.dropout(out, projDrop, training);
+    }
+
+    private static NDArray withCls(NDArray clsToken, NDArray tokens) {
+        return clsToken == null ? tokens : clsToken.concat(tokens, 1);
+    }
+
+    /** {@code [N, T, C]} → {@code [N, heads, T, C / heads]}. */
+    private NDArray heads(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), heads, dim / heads).transpose(0, 2, 1, 3);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputs) {
+        return new Shape[] {inputs[0]};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
+        long n = inputs[0].get(0);
+        long extra = cls ? 1 : 0;
+        q.initialize(manager, dataType, n);
+        k.initialize(manager, dataType, n);
+        v.initialize(manager, dataType, n);
+        projQ.initialize(manager, dataType, new Shape(n, q.tokens(gridH) * q.tokens(gridW) + extra, dim));
+        projK.initialize(manager, dataType, new Shape(n, k.tokens(gridH) * k.tokens(gridW) + extra, dim));
+        projV.initialize(manager, dataType, new Shape(n, v.tokens(gridH) * v.tokens(gridW) + extra, dim));
+        proj.initialize(manager, dataType, inputs[0]);
+    }
+}
