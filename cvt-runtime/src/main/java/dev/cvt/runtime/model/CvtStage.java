@@ -54,8 +54,10 @@ final class CvtStage extends AbstractBlock {
         NDArray x = embed.forward(ps, inputs, training).head();
         long n = x.getShape().get(0);
         if (clsToken != null) {
-            NDArray cls = ps.getValue(clsToken, x.getDevice(), training);
-            x = cls.broadcast(n, 1, dim).concat(x, 1);
+            // zeros first: a result belongs to its first operand's manager, and this one is the step's
+            NDArray cls = x.getManager().zeros(new Shape(n, 1, dim), x.getDataType())
+                    .add(ps.getValue(clsToken, x.getDevice(), training));
+            x = cls.concat(x, 1);
         }
         if (posEmbed != null) {
             x = x.add(ps.getValue(posEmbed, x.getDevice(), training));

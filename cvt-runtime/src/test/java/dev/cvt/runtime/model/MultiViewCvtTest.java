@@ -39,4 +39,79 @@ class MultiViewCvtTest {
             assertEquals(new Shape(2, 1000), out.getShape());
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1, dw_bn, 1, 231, 310", "2, avg, 1, 33, 47", "6, linear, 3, 32, 32", "6, dw_bn, 2, 31, 45"})
+    void outputShapes(int views, String projection, int batch, int height, int width) {
+        Engine engine = Engines.pytorch(0);
+        MultiViewCvt model = new MultiViewCvt(TinyCvt.spec(views, projection));
+        try (NDManager manager = engine.newBaseManager()) {
+            model.initialize(manager, DataType.FLOAT32, model.inputShape(batch, height, width));
+            NDArray x = manager.randomNormal(model.inputShape(batch, height, width));
+            assertEquals(views == 1 ? 4 : 5, x.getShape().dimension());
+            for (boolean training : new boolean[] {false, true}) {
+                NDArray out = model.forward(new ParameterStore(manager, false), new ai.djl.ndarray.NDList(x), training).head();
+                assertEquals(new Shape(batch, 2), out.getShape());
+            }
+        }
+    }
+
+    /**
+     * With a cls token in the last stage the features are that token alone, and in the last block the
+     * grid tokens' query projection only feeds grid outputs nobody reads: it gets no gradient, in the
+     * original PyTorch model as here. Everything else must.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void trainingLowersTheLossAndReachesEveryParameter(boolean clsToken) {
+        Engines.pytorch(0);
+        CvtSpec spec = TinyCvt.spec(2, "dw_bn", "MODEL.SPEC.CLS_TOKEN", "[false, " + clsToken + "]");
+        MultiViewCvt block = new MultiViewCvt(spec);
+        Shape input = block.inputShape(8, 16, 16);
+        try (ai.djl.Model model = ai.djl.Model.newInstance("tiny")) {
+            model.setBlock(block);
+            try (ai.djl.training.Trainer trainer = TinyCvt.trainer(model, input)) {
+                java.util.Set<String> reached = new java.util.HashSet<>();
+                float first = 0;
+                float last = 0;
+                for (int step = 0; step < 40; step++) {
+                    try (NDManager batchManager = trainer.getManager().newSubManager()) {
+                        float loss = TinyCvt.step(trainer, TinyCvt.batch(batchManager, input, step), () -> {
+                            for (var p : block.getParameters()) {
+                                if (p.getValue().requiresGradient() && p.getValue().getArray().getGradient().abs().sum().getFloat() > 0) {
+                                    reached.add(p.getKey());
+                                }
+                            }
+                        });
+                        first = step < 5 ? first + loss / 5 : first;
+                        last = step >= 35 ? last + loss / 5 : last;
+                    }
+                }
+                java.util.List<String> missed = block.getParameters().stream()
+                        .filter(p -> p.getValue().requiresGradient() && !reached.contains(p.getKey())).map(p -> p.getKey()).toList();
+                List<String> unused = clsToken ? List.of("01backbone_02stage1_03block1_02attn_01conv_proj_q_conv_weight",
+                        "01backbone_02stage1_03block1_02attn_02conv_proj_q_bn_gamma",
+                        "01backbone_02stage1_03block1_02attn_02conv_proj_q_bn_beta") : List.of();
+                assertEquals(unused, missed, "parameters that never got a gradient");
+                org.junit.jupiter.api.Assertions.assertTrue(last < first * 0.5, "loss " + first + " -> " + last);
+            }
+        }
+    }
+
+    static NDArray parameter(MultiViewCvt model, String nameEnd) {
+        return model.getParameters().stream().filter(p -> p.getKey().endsWith(nameEnd)).findFirst().orElseThrow().getValue().getArray();
+    }
+
+    @Test
+    void linearWeightsStartAsTruncatedNormal() {
+        Engine engine = Engines.pytorch(0);
+        MultiViewCvt model = new MultiViewCvt(TinyCvt.spec(1, "dw_bn", "MODEL.SPEC.DIM_EMBED", "[64, 128]", "MODEL.SPEC.NUM_HEADS", "[1, 2]"));
+        try (NDManager manager = engine.newBaseManager()) {
+            model.initialize(manager, DataType.FLOAT32, model.inputShape(1, 16, 16));
+            NDArray w = parameter(model, "stage1_02block0_04mlp_fc1_weight");
+            float std = w.sub(w.mean()).pow(2).mean().sqrt().getFloat();
+            assertEquals(0.02, std, 0.003);
+            assertEquals(0f, parameter(model, "stage1_02block0_04mlp_fc1_bias").abs().sum().getFloat());
+        }
+    }
 }
