@@ -41,6 +41,10 @@ public final class MultiViewCvt extends AbstractBlock {
         return spec;
     }
 
+    CvtBackbone backbone() {
+        return backbone;
+    }
+
     /** The input shape for a batch: {@code [B, V, 3, H, W]}, or {@code [B, 3, H, W]} for one view. */
     public Shape inputShape(long batch, int height, int width) {
         return spec.views() > 1 ? new Shape(batch, spec.views(), 3, height, width) : new Shape(batch, 3, height, width);

@@ -35,6 +35,10 @@ class MultiViewCvtTest {
             MultiViewCvt model = new MultiViewCvt(spec);
             model.initialize(manager, DataType.FLOAT32, model.inputShape(1, 224, 224));
             assertEquals(19_997_480L, trainable(model));
+            String summary = ModelSummary.of(model, 224, 224);
+            System.out.println(summary);
+            org.junit.jupiter.api.Assertions.assertTrue(summary.contains("total: 19,997,480 trainable parameters, 4.5"), summary);
+            org.junit.jupiter.api.Assertions.assertTrue(summary.lines().anyMatch(l -> l.matches("2\\s+14x14\\s+197\\s+384\\s+6\\s+10\\s+18,536,448\\s.*")), summary);
             NDArray out = model.forward(new ParameterStore(manager, false), new ai.djl.ndarray.NDList(manager.randomNormal(model.inputShape(2, 224, 224))), false).head();
             assertEquals(new Shape(2, 1000), out.getShape());
         }
