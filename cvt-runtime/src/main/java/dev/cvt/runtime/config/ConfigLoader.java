@@ -46,6 +46,14 @@ public final class ConfigLoader {
         return new ExperimentConfig(tree, origins, file);
     }
 
+    /** Defaults overlaid with a tree read from elsewhere (a model's sidecar file), checked like a file. */
+    public static ExperimentConfig fromTree(Map<String, Object> source, String name) {
+        Map<String, Object> tree = ConfigSchema.defaults();
+        Map<String, String> origins = new HashMap<>();
+        merge(tree, source, "", path -> name, origins, false);
+        return new ExperimentConfig(tree, origins, null);
+    }
+
     private static void mergeFile(Map<String, Object> tree, Map<String, String> origins, Path file, Deque<Path> including) {
         if (including.contains(file)) {
             throw new ConfigException(file + ": BASE includes form a cycle: " + including);

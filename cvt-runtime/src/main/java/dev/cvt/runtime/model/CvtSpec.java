@@ -2,7 +2,9 @@ package dev.cvt.runtime.model;
 
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CvT architecture of {@code MODEL.SPEC}: one entry per stage in every list, as in the original
@@ -52,6 +54,58 @@ public record CvtSpec(
                 methods, l.ints("KERNEL_QKV"), l.ints("PADDING_KV"), l.ints("STRIDE_KV"), l.ints("PADDING_Q"),
                 l.ints("STRIDE_Q"), init, config.integer("MODEL.NUM_CLASSES"),
                 singleView ? 1 : config.integer("DATASET.NUM_DIMS"));
+    }
+
+    /** The keys this spec was read from, as a config tree: {@code from(fromTree(toConfigTree()))} is this spec. */
+    public Map<String, Object> toConfigTree() {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("INIT", init);
+        spec.put("NUM_STAGES", stages);
+        spec.put("PATCH_SIZE", ints(patchSize));
+        spec.put("PATCH_STRIDE", ints(patchStride));
+        spec.put("PATCH_PADDING", ints(patchPadding));
+        spec.put("DIM_EMBED", ints(dimEmbed));
+        spec.put("NUM_HEADS", ints(numHeads));
+        spec.put("DEPTH", ints(depth));
+        spec.put("MLP_RATIO", doubles(mlpRatio));
+        spec.put("ATTN_DROP_RATE", doubles(attnDropRate));
+        spec.put("DROP_RATE", doubles(dropRate));
+        spec.put("DROP_PATH_RATE", doubles(dropPathRate));
+        spec.put("QKV_BIAS", booleans(qkvBias));
+        spec.put("CLS_TOKEN", booleans(clsToken));
+        spec.put("POS_EMBED", booleans(posEmbed));
+        spec.put("QKV_PROJ_METHOD", List.of(qkvProjMethod));
+        spec.put("KERNEL_QKV", ints(kernelQkv));
+        spec.put("PADDING_KV", ints(paddingKv));
+        spec.put("STRIDE_KV", ints(strideKv));
+        spec.put("PADDING_Q", ints(paddingQ));
+        spec.put("STRIDE_Q", ints(strideQ));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("NUM_CLASSES", numClasses);
+        model.put("SPEC", spec);
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("DATASET", views > 1 ? "multidim_imagenet" : "imagenet");
+        dataset.put("NUM_DIMS", views);
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("MODEL", model);
+        tree.put("DATASET", dataset);
+        return tree;
+    }
+
+    private static List<Integer> ints(int[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+
+    private static List<Double> doubles(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+
+    private static List<Boolean> booleans(boolean[] values) {
+        List<Boolean> out = new java.util.ArrayList<>();
+        for (boolean v : values) {
+            out.add(v);
+        }
+        return out;
     }
 
     /** The feature size after the last stage. */
