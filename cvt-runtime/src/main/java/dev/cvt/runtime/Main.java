@@ -3,6 +3,8 @@ package dev.cvt.runtime;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.melgen.Melgen;
+import dev.cvt.runtime.model.ModelBenchmark;
+import dev.cvt.runtime.model.ModelSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +16,15 @@ import java.util.List;
  */
 public final class Main {
     private static final String USAGE = """
-            usage: java -jar cvt-runtime.jar <command> --cfg <experiment.yaml> [--force] [KEY VALUE]...
+            usage: java -jar cvt-runtime.jar <command> --cfg <experiment.yaml> [--force] [--steps N] [KEY VALUE]...
             commands:
               melgen   recordings -> windows -> mel spectrograms -> multi-view dataset (MELGEN section)
+              summary  the model of MODEL.SPEC: token grids, dims, parameters, MACs for TRAIN.IMAGE_SIZE
+              bench    training and inference samples/s and peak memory of the model on random data
             options:
               --cfg FILE   the experiment YAML (yacs schema of the original CvT project plus MELGEN)
-              --force      redo the work even when inputs and config are unchanged
+              --force      melgen: redo the work even when inputs and config are unchanged
+              --steps N    bench: timed steps (default 10)
               KEY VALUE    overrides, e.g. TRAIN.END_EPOCH 3  DATASET.ROOT out/agmel
             """;
 
@@ -38,6 +43,7 @@ public final class Main {
         String command = args[0];
         Path cfg = null;
         boolean force = false;
+        int steps = 10;
         List<String> overrides = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -48,10 +54,16 @@ public final class Main {
                     cfg = workDir.resolve(args[++i]);
                 }
                 case "--force" -> force = true;
+                case "--steps" -> {
+                    if (i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
+                        return usage("--steps needs a positive number");
+                    }
+                    steps = Integer.parseInt(args[++i]);
+                }
                 default -> overrides.add(args[i]);
             }
         }
-        if (!command.equals("melgen")) {
+        if (!List.of("melgen", "summary", "bench").contains(command)) {
             return usage("unknown command '" + command + "'");
         }
         if (cfg == null) {
@@ -59,7 +71,11 @@ public final class Main {
         }
         try {
             ExperimentConfig config = ConfigLoader.load(cfg, overrides);
-            Melgen.run(config, workDir, force, log);
+            switch (command) {
+                case "melgen" -> Melgen.run(config, workDir, force, log);
+                case "summary" -> log.info(ModelSummary.of(config).stripTrailing());
+                default -> ModelBenchmark.run(config, steps, log);
+            }
             return 0;
         } catch (CvtException e) {
             System.err.println("ERROR: " + e.getMessage());

@@ -3,6 +3,9 @@ package dev.cvt.runtime.model;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.config.ConfigException;
+import dev.cvt.runtime.config.ExperimentConfig;
+import java.util.List;
 
 /**
  * The PyTorch engine, loaded from the natives on the class path only: DJL's offline mode makes any
@@ -27,8 +30,12 @@ public final class Engines {
         }
     }
 
-    /** {@code auto}: the first GPU when there is one, else the CPU; {@code cpu} or {@code gpu} forced. */
-    public static Device device(Engine engine, String choice) {
+    /** {@code DEVICE}: {@code auto}, the first GPU when there is one, else the CPU; {@code cpu} or {@code gpu} forced. */
+    public static Device device(Engine engine, ExperimentConfig config) {
+        String choice = config.string("DEVICE");
+        if (!List.of("auto", "cpu", "gpu").contains(choice)) {
+            throw new ConfigException(config.origin("DEVICE") + ": DEVICE is '" + choice + "'; allowed: auto, cpu, gpu");
+        }
         return switch (choice) {
             case "cpu" -> Device.cpu();
             case "gpu" -> {

@@ -14,6 +14,19 @@ public final class ModelSummary {
     private ModelSummary() {
     }
 
+    /** The summary of the configured model at {@code TRAIN.IMAGE_SIZE}, built on the CPU. */
+    public static String of(dev.cvt.runtime.config.ExperimentConfig config) {
+        ai.djl.engine.Engine engine = Engines.pytorch(config.integer("THREADS"));
+        java.util.List<Object> size = config.list("TRAIN.IMAGE_SIZE");
+        int width = (Integer) size.get(0);
+        int height = (Integer) size.get(1);
+        MultiViewCvt model = new MultiViewCvt(CvtSpec.from(config));
+        try (ai.djl.ndarray.NDManager manager = engine.newBaseManager(ai.djl.Device.cpu())) {
+            model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, model.inputShape(1, height, width));
+            return of(model, height, width);
+        }
+    }
+
     public static String of(MultiViewCvt model, int height, int width) {
         CvtSpec spec = model.spec();
         StringBuilder out = new StringBuilder();
