@@ -13,10 +13,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** 200 forward/backward steps must not accumulate arrays, heap or native memory after the first 10. */
+/**
+ * 200 forward/backward steps must not accumulate arrays or heap after the first 10, nor native
+ * memory. Resident memory still rises for a few dozen steps while the JIT compiles and the
+ * allocators settle (measured: +25 MB by step 50, then +2 MB over steps 100 to 800), so a native
+ * leak shows as growth over the second half of the run. Runs in a JVM of its own: memory shared
+ * with other tests says nothing about these steps.
+ */
 class TrainingMemoryTest {
     @Test
-    void stepsDoNotLeak() throws IOException {
+    void stepsDoNotLeak() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TrainingMemoryTest.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), output);
+        assertTrue(output.contains("no growth"), output);
+    }
+
+    public static void main(String[] args) throws IOException {
+        measure();
+        System.out.println("no growth");
+    }
+
+    private static void measure() throws IOException {
         Engines.pytorch(0);
         MultiViewCvt block = new MultiViewCvt(TinyCvt.spec(2, "dw_bn"));
         Shape input = block.inputShape(4, 16, 16);
@@ -26,21 +46,31 @@ class TrainingMemoryTest {
                 long arrays = 0;
                 long heap = 0;
                 long rss = 0;
-                for (int step = 1; step <= 200; step++) {
+                long rssAt10 = 0;
+                for (int step = 1; step <= Integer.getInteger("steps", 200); step++) {
                     try (NDManager batch = trainer.getManager().newSubManager()) {
                         TinyCvt.step(trainer, TinyCvt.batch(batch, input, step), () -> { });
+                    }
+                    if (System.getenv("CVT_MEMORY_TRACE") != null && step % 50 == 0) {
+                        System.out.println("step " + step + " resident " + residentKb() + " KiB");
                     }
                     if (step == 10) {
                         arrays = managed(trainer.getManager()) + managed(model.getNDManager());
                         heap = usedHeap();
+                        rssAt10 = residentKb();
+                    }
+                    if (step == 105) {
                         rss = residentKb();
                     }
                 }
-                assertEquals(arrays, managed(trainer.getManager()) + managed(model.getNDManager()), "arrays kept by the managers");
+                long arraysNow = managed(trainer.getManager()) + managed(model.getNDManager());
                 long heapGrowth = usedHeap() - heap;
                 long rssGrowthKb = residentKb() - rss;
-                assertTrue(heapGrowth < 16 << 20, "heap grew by " + heapGrowth + " bytes");
-                assertTrue(rssGrowthKb < 64 << 10, "resident memory grew by " + rssGrowthKb + " KiB");
+                System.out.println("after step 10: arrays " + arrays + " -> " + arraysNow + ", heap +" + heapGrowth
+                        + " B, resident +" + (residentKb() - rssAt10) + " KiB; steps 105-200: resident +" + rssGrowthKb + " KiB");
+                if (arraysNow != arrays || heapGrowth > 16 << 20 || rssGrowthKb > 8 << 10) {
+                    System.exit(1);
+                }
             }
         }
     }
