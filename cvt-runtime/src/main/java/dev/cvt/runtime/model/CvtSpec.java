@@ -48,6 +48,11 @@ public record CvtSpec(
             throw new ConfigException(config.origin("MODEL.SPEC.INIT") + ": MODEL.SPEC.INIT is '" + init + "'; allowed: trunc_norm, xavier");
         }
         boolean singleView = config.integer("DATASET.NUM_DIMS") <= 1 || "imagenet".equals(config.string("DATASET.DATASET"));
+        if (!singleView && dims[stages - 1] % MergeAttention.HEADS != 0) {
+            throw new ConfigException(config.origin("MODEL.SPEC.DIM_EMBED") + ": MODEL.SPEC.DIM_EMBED[" + (stages - 1) + "] ("
+                    + dims[stages - 1] + ") must be a multiple of " + MergeAttention.HEADS
+                    + ", the heads of the block that merges the views");
+        }
         return new CvtSpec(stages, l.ints("PATCH_SIZE"), l.ints("PATCH_STRIDE"), l.ints("PATCH_PADDING"), dims,
                 l.ints("DEPTH"), heads, l.doubles("MLP_RATIO"), l.doubles("ATTN_DROP_RATE"), l.doubles("DROP_RATE"),
                 l.doubles("DROP_PATH_RATE"), l.booleans("QKV_BIAS"), l.booleans("CLS_TOKEN"), l.booleans("POS_EMBED"),

@@ -34,6 +34,9 @@ class CvtSpecTest {
                 .contains("MODEL.SPEC.NUM_HEADS[1] (5) must divide DIM_EMBED[1] (192)"));
         assertTrue(assertThrows(ConfigException.class, () -> CvtSpec.from(ConfigLoader.defaults(
                 List.of("MODEL.SPEC.INIT", "he")))).getMessage().contains("MODEL.SPEC.INIT is 'he'"));
+        assertTrue(assertThrows(ConfigException.class, () -> CvtSpec.from(ConfigLoader.defaults(List.of("DATASET.DATASET",
+                "multidim_imagenet", "DATASET.NUM_DIMS", "2", "MODEL.SPEC.DIM_EMBED", "[64, 192, 378]")))).getMessage()
+                .contains("MODEL.SPEC.DIM_EMBED[2] (378) must be a multiple of 4"));
     }
 
     @Test
