@@ -3,8 +3,11 @@
 # original experiment files) at the two reference settings, float32, AdamW, batch 8, random data.
 # Reference on this 2-core machine, PyTorch 2.13 eager: 6 views 64x64 -> 5.9 train samples/s;
 # 1 view 224x224 -> 2.5 train samples/s.
+# Side by side: with CVT_REPO pointing at a checkout of the original CvT repository and a python3
+# that has torch (Debian: apt-get install python3-torch), the same two settings run on the original
+# model code in PyTorch too (tools/torch-bench/bench_cvt.py).
 # Usage (from the repository root, after `mvn -B -q package -DskipTests -pl cvt-runtime`):
-#   bench/model.sh [steps]
+#   [CVT_REPO=/path/to/CvT] bench/model.sh [steps]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steps=${1:-10}
@@ -18,4 +21,8 @@ run() {
 printf '%-8s %6s %11s %6s %14s %16s %13s\n' device views image batch "train samp/s" "infer samp/s" "peak RSS MiB"
 run --cfg "$configs/cvt-ag-dim6.yaml" MODEL.NUM_CLASSES 2 TRAIN.IMAGE_SIZE '[64, 64]' TRAIN.BATCH_SIZE_PER_GPU 8
 run --cfg "$configs/cvt-13-224x224.yaml" MODEL.NUM_CLASSES 1000 TRAIN.IMAGE_SIZE '[224, 224]' TRAIN.BATCH_SIZE_PER_GPU 8
+if [ -n "${CVT_REPO:-}" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  /usr/bin/python3 tools/torch-bench/bench_cvt.py --cvt-repo "$CVT_REPO" --views 6 --size 64 --batch 8 --classes 2 --steps "$steps" 2>/dev/null
+  /usr/bin/python3 tools/torch-bench/bench_cvt.py --cvt-repo "$CVT_REPO" --views 1 --size 224 --batch 8 --classes 1000 --steps "$steps" 2>/dev/null
+fi
 echo "machine: $(nproc) cores; each row is a separate JVM; $steps timed steps after 2 warm-up steps"
