@@ -57,4 +57,24 @@ class MainTest {
         assertEquals(0, run("melgen", "--cfg", "e.yaml", "MELGEN.DATA_ROOT", "rec", "DATASET.ROOT", "ds", "MELGEN.IMAGE_SIZE", "[20, 10]"));
         assertTrue(Files.exists(dir.resolve("ds/train/a/dim5/0.jpg")));
     }
+
+    @Test
+    void summarisesTheModel() throws IOException {
+        Files.writeString(dir.resolve("e.yaml"), "MODEL: {NUM_CLASSES: 3}\nTRAIN: {IMAGE_SIZE: [64, 48]}\n");
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        Log capture = new Log() {
+            @Override
+            public void info(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.add(message);
+            }
+        };
+        assertEquals(0, Main.run(new String[] {"summary", "--cfg", "e.yaml"}, dir, capture));
+        assertTrue(lines.get(0).contains("1 view(s) of 48 x 64 (h x w), 3 classes"), lines.toString());
+        assertEquals(2, run("bench", "--cfg", "e.yaml", "--steps", "0"));
+    }
 }

@@ -108,8 +108,7 @@ final class ConvAttention extends AbstractBlock {
             if ("linear".equals(method)) {
                 return side;
             }
-            return conv != null ? (side + 2L * padding - kernel) / stride + 1
-                    : (long) Math.ceil((side + 2.0 * padding - kernel) / stride) + 1;
+            return ConvEmbedding.side(side, kernel, stride, padding, conv == null);
         }
 
         void initialize(NDManager manager, DataType dataType, long n) {

@@ -35,7 +35,13 @@ final class ConvEmbedding extends AbstractBlock {
 
     /** The grid side after the convolution. */
     long out(long side) {
-        return (side + 2L * padding - kernel) / stride + 1;
+        return side(side, kernel, stride, padding, false);
+    }
+
+    /** The side of a convolution's or pooling's output; {@code ceil}: pooling in ceil mode. */
+    static long side(long side, int kernel, int stride, int padding, boolean ceil) {
+        double steps = (side + 2.0 * padding - kernel) / stride;
+        return (long) (ceil ? Math.ceil(steps) : Math.floor(steps)) + 1;
     }
 
     @Override

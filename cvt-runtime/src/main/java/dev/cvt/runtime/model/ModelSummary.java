@@ -43,8 +43,8 @@ public final class ModelSummary {
             int k = spec.patchSize()[i];
             int s = spec.patchStride()[i];
             int p = spec.patchPadding()[i];
-            h = (h + 2L * p - k) / s + 1;
-            w = (w + 2L * p - k) / s + 1;
+            h = ConvEmbedding.side(h, k, s, p, false);
+            w = ConvEmbedding.side(w, k, s, p, false);
             long dim = spec.dimEmbed()[i];
             long macs = h * w * k * k * channels * dim + stageBlockMacs(spec, i, h, w);
             totalMacs += macs;
@@ -83,8 +83,7 @@ public final class ModelSummary {
         if ("linear".equals(method)) {
             return side;
         }
-        return "avg".equals(method) ? (long) Math.ceil((side + 2.0 * padding - k) / stride) + 1
-                : (side + 2L * padding - k) / stride + 1;
+        return ConvEmbedding.side(side, k, stride, padding, "avg".equals(method));
     }
 
     static long trainable(Block block) {

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.cvt.runtime.SharedData;
 import dev.cvt.runtime.config.ConfigLoader;
@@ -16,16 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MultiViewCvtTest {
-    static long trainable(MultiViewCvt model) {
-        long n = 0;
-        for (Parameter p : model.getParameters().values()) {
-            if (p.requiresGradient()) {
-                n += p.getShape().size();
-            }
-        }
-        return n;
-    }
-
     @Test
     void cvt13HasThePublishedParameterCount() {
         Engine engine = Engines.pytorch(0);
@@ -34,7 +23,7 @@ class MultiViewCvtTest {
         try (NDManager manager = engine.newBaseManager()) {
             MultiViewCvt model = new MultiViewCvt(spec);
             model.initialize(manager, DataType.FLOAT32, model.inputShape(1, 224, 224));
-            assertEquals(19_997_480L, trainable(model));
+            assertEquals(19_997_480L, ModelSummary.trainable(model));
             String summary = ModelSummary.of(model, 224, 224);
             System.out.println(summary);
             org.junit.jupiter.api.Assertions.assertTrue(summary.contains("total: 19,997,480 trainable parameters, 4.5"), summary);
