@@ -3,10 +3,10 @@ import javax.imageio.ImageIO
 def root = new File(basedir, 'target/dataset')
 // 2 classes x 2 recordings of 50 samples -> 100 points -> 2 windows each: 4 per class, 3 train + 1 val
 ['train/curl', 'train/raise'].each { dir ->
-    (0..5).each { d -> assert new File(root, "$dir/dim$d/2.jpg").isFile() }
-    assert !new File(root, "$dir/dim0/3.jpg").exists()
+    (1..6).each { d -> assert new File(root, "$dir/dim$d/2.jpg").isFile() }
+    assert !new File(root, "$dir/dim1/3.jpg").exists()
 }
-def image = ImageIO.read(new File(root, 'val/raise/dim5/0.jpg'))
+def image = ImageIO.read(new File(root, 'val/raise/dim6/0.jpg'))
 assert image.width == 64 && image.height == 48
 
 def npy = new File(root, 'train/curl/mel/0.npy').bytes

@@ -83,17 +83,17 @@ class MelgenMojoTest {
         onProject(mojo).execute();
         Path root = project.resolve("target/dataset");
         for (String file : new String[] {"manifest.csv", "counts.csv", "config.yaml", "fingerprint.sha256",
-            "train/curl/mel/0.npy", "val/raise/dim5/0.jpg"}) {
+            "train/curl/mel/0.npy", "val/raise/dim6/0.jpg"}) {
             assertTrue(Files.exists(root.resolve(file)), file);
         }
-        assertEquals(40, ImageIO.read(root.resolve("train/curl/dim0/0.jpg").toFile()).getWidth());
+        assertEquals(40, ImageIO.read(root.resolve("train/curl/dim1/0.jpg").toFile()).getWidth());
     }
 
     @Test
     @InjectMojo(goal = "melgen", pom = POM)
     void unchangedInputsAreSkippedUnlessForced(MelgenMojo mojo) throws Exception {
         onProject(mojo).execute();
-        Path image = project.resolve("target/dataset/train/curl/dim0/0.jpg");
+        Path image = project.resolve("target/dataset/train/curl/dim1/0.jpg");
         Files.setLastModifiedTime(image, java.nio.file.attribute.FileTime.fromMillis(0));
         mojo.execute();
         assertEquals(0, Files.getLastModifiedTime(image).toMillis(), "up to date: nothing rewritten");

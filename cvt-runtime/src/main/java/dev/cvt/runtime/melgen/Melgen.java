@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 
 /**
  * {@code melgen}: recordings → windows → mel spectrograms → a multi-view dataset
- * {@code <root>/<split>/<class>/dim<d>/<i>.jpg} with the raw dB arrays
+ * {@code <root>/<split>/<class>/dim<d>/<i>.jpg} (views numbered from 1, as the original) with the raw dB arrays
  * ({@code <root>/<split>/<class>/mel/<i>.npy}, float32 {@code [views, mels, frames]}), a manifest,
  * class counts and the effective config. Skips the work when inputs and config are unchanged.
  */
@@ -153,7 +153,7 @@ public final class Melgen {
     private static void createFolders(Path root, List<Sample> samples, int views) throws IOException {
         for (String folder : samples.stream().map(s -> s.split() + "/" + s.className()).distinct().toList()) {
             Path classDir = root.resolve(folder);
-            for (int d = 0; d < views; d++) {
+            for (int d = 1; d <= views; d++) {
                 Files.createDirectories(classDir.resolve("dim" + d));
             }
             Files.createDirectories(classDir.resolve("mel"));
@@ -174,7 +174,7 @@ public final class Melgen {
                         array[(v * mels + m) * frames + t] = (float) db[m][t];
                     }
                 }
-                Files.write(classDir.resolve("dim" + v).resolve(sample.index() + "." + images.extension()),
+                Files.write(classDir.resolve("dim" + (v + 1)).resolve(sample.index() + "." + images.extension()),
                         images.encode(renderer.render(db)));
             }
             Files.write(classDir.resolve("mel").resolve(sample.index() + ".npy"), NpyFiles.float32(array, views.length, mels, frames));

@@ -86,11 +86,11 @@ class MelgenTest {
         assertEquals("id,class,split,index,source,window,start_s", manifest.get(0));
         assertEquals(22, manifest.size());
         assertEquals("3,Curl,train,3,curl/2.txt,0,0.000", manifest.get(4));
-        BufferedImage image = ImageIO.read(root.resolve("train/Curl/dim5/7.jpg").toFile());
+        BufferedImage image = ImageIO.read(root.resolve("train/Curl/dim6/7.jpg").toFile());
         assertEquals(62, image.getWidth());
         assertEquals(24, image.getHeight());
-        assertTrue(Files.exists(root.resolve("val/Raise/dim0/1.jpg")));
-        assertFalse(Files.exists(root.resolve("val/Raise/dim0/2.jpg")));
+        assertTrue(Files.exists(root.resolve("val/Raise/dim1/1.jpg")));
+        assertFalse(Files.exists(root.resolve("val/Raise/dim1/2.jpg")));
         float[] array = readNpy(root.resolve("train/Curl/mel/0.npy"), "(6, 12, 41)");
         assertEquals(6 * 12 * 41, array.length);
         float max = Float.NEGATIVE_INFINITY;
@@ -136,7 +136,7 @@ class MelgenTest {
     void unchangedInputsSkipAndChangesRedo() throws IOException {
         ExperimentConfig config = experiment("");
         Melgen.run(config, dir, false, log);
-        Path image = dir.resolve("out/ds/train/Curl/dim0/0.jpg");
+        Path image = dir.resolve("out/ds/train/Curl/dim1/0.jpg");
         long written = Files.getLastModifiedTime(image).toMillis();
         assertTrue(Melgen.run(config, dir, false, log).upToDate());
         assertEquals(written, Files.getLastModifiedTime(image).toMillis());
