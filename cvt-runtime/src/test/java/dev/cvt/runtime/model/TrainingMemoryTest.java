@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * 200 forward/backward steps must not accumulate arrays or heap after the first 10, nor native
  * memory. Resident memory still rises for a few dozen steps while the JIT compiles and the
- * allocators settle (measured: +25 MB by step 50, then +2 MB over steps 100 to 800), so a native
- * leak shows as growth over the second half of the run. Runs in a JVM of its own: memory shared
+ * allocators settle (measured: +25 MB by step 50, then +2 MB over steps 100 to 800; up to +17 MB over
+ * steps 105 to 200 on a busy machine), so a native leak shows as growth over the second half of the
+ * run (measured: leaking just one MLP activation per block and step adds 55 MB there). Runs in a JVM of its own: memory shared
  * with other tests says nothing about these steps.
  */
 class TrainingMemoryTest {
@@ -39,7 +40,8 @@ class TrainingMemoryTest {
     private static void measure() throws IOException {
         Engines.pytorch(0);
         MultiViewCvt block = new MultiViewCvt(TinyCvt.spec(2, "dw_bn"));
-        Shape input = block.inputShape(4, 16, 16);
+        // large enough that a leak of activations stands above the resident-memory noise
+        Shape input = block.inputShape(8, 32, 32);
         try (Model model = Model.newInstance("leak")) {
             model.setBlock(block);
             try (Trainer trainer = TinyCvt.trainer(model, input)) {
@@ -68,7 +70,7 @@ class TrainingMemoryTest {
                 long rssGrowthKb = residentKb() - rss;
                 System.out.println("after step 10: arrays " + arrays + " -> " + arraysNow + ", heap +" + heapGrowth
                         + " B, resident +" + (residentKb() - rssAt10) + " KiB; steps 105-200: resident +" + rssGrowthKb + " KiB");
-                if (arraysNow != arrays || heapGrowth > 16 << 20 || rssGrowthKb > 8 << 10) {
+                if (arraysNow != arrays || heapGrowth > 16 << 20 || rssGrowthKb > 48 << 10) {
                     System.exit(1);
                 }
             }
