@@ -1,0 +1,107 @@
+package dev.cvt.runtime.eval;
+
+import java.util.Arrays;
+
+/**
+ * Accuracy figures of a classifier on a split, from its confusion matrix
+ * ({@code confusion[true][predicted]}) and, for top-k, the rank of the true class in each
+ * prediction. Per-class precision, recall and F1 are 0 where undefined (no predictions or no
+ * samples of that class), as scikit-learn reports them with {@code zero_division=0}; balanced
+ * accuracy averages recall over the classes present in the split; macro-F1 averages F1 over the
+ * classes present in the split or predicted.
+ */
+public final class ClassificationMetrics {
+    private final long[][] confusion;
+    private final long[] hitsWithinRank;
+    private long samples;
+
+    public ClassificationMetrics(int classes) {
+        confusion = new long[classes][classes];
+        hitsWithinRank = new long[classes];
+    }
+
+    /** One sample: its true class and the model's scores for every class. */
+    public void add(int truth, float[] scores) {
+        int rank = 0;
+        int predicted = 0;
+        for (int c = 0; c < scores.length; c++) {
+            if (scores[c] > scores[truth] || (scores[c] == scores[truth] && c < truth)) {
+                rank++;
+            }
+            if (scores[c] > scores[predicted]) {
+                predicted = c;
+            }
+        }
+        confusion[truth][predicted]++;
+        hitsWithinRank[rank]++;
+        samples++;
+    }
+
+    public long samples() {
+        return samples;
+    }
+
+    public long[][] confusion() {
+        return Arrays.stream(confusion).map(long[]::clone).toArray(long[][]::new);
+    }
+
+    /** Share of samples whose true class is among the {@code k} highest scores ({@code k} capped at the class count). */
+    public double topK(int k) {
+        long hits = 0;
+        for (int r = 0; r < Math.min(k, hitsWithinRank.length); r++) {
+            hits += hitsWithinRank[r];
+        }
+        return samples == 0 ? 0 : (double) hits / samples;
+    }
+
+    public double top1() {
+        return topK(1);
+    }
+
+    public double precision(int c) {
+        long predicted = 0;
+        for (long[] row : confusion) {
+            predicted += row[c];
+        }
+        return predicted == 0 ? 0 : (double) confusion[c][c] / predicted;
+    }
+
+    public double recall(int c) {
+        long actual = Arrays.stream(confusion[c]).sum();
+        return actual == 0 ? 0 : (double) confusion[c][c] / actual;
+    }
+
+    public double f1(int c) {
+        double p = precision(c);
+        double r = recall(c);
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    public double balancedAccuracy() {
+        double sum = 0;
+        int present = 0;
+        for (int c = 0; c < confusion.length; c++) {
+            if (Arrays.stream(confusion[c]).sum() > 0) {
+                sum += recall(c);
+                present++;
+            }
+        }
+        return present == 0 ? 0 : sum / present;
+    }
+
+    public double macroF1() {
+        double sum = 0;
+        int counted = 0;
+        for (int c = 0; c < confusion.length; c++) {
+            long predicted = 0;
+            for (long[] row : confusion) {
+                predicted += row[c];
+            }
+            if (Arrays.stream(confusion[c]).sum() > 0 || predicted > 0) {
+                sum += f1(c);
+                counted++;
+            }
+        }
+        return counted == 0 ? 0 : sum / counted;
+    }
+}
