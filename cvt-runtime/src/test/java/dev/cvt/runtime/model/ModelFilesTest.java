@@ -34,7 +34,7 @@ class ModelFilesTest {
             try (Trainer trainer = TinyCvt.trainer(model, input)) {
                 for (int step = 0; step < 3; step++) {
                     try (NDManager batch = trainer.getManager().newSubManager()) {
-                        TinyCvt.step(trainer, TinyCvt.batch(batch, input, step), () -> { });
+                        TinyCvt.step(trainer, ToyData.batch(batch, input), () -> { });
                     }
                 }
             }

@@ -71,7 +71,7 @@ class MultiViewCvtTest {
                 float last = 0;
                 for (int step = 0; step < 40; step++) {
                     try (NDManager batchManager = trainer.getManager().newSubManager()) {
-                        float loss = TinyCvt.step(trainer, TinyCvt.batch(batchManager, input, step), () -> {
+                        float loss = TinyCvt.step(trainer, ToyData.batch(batchManager, input), () -> {
                             for (var p : block.getParameters()) {
                                 if (p.getValue().requiresGradient() && p.getValue().getArray().getGradient().abs().sum().getFloat() > 0) {
                                     reached.add(p.getKey());

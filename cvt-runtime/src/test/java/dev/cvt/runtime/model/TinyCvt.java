@@ -46,22 +46,6 @@ final class TinyCvt {
         return trainer;
     }
 
-    /** A separable toy batch: class 1 images are bright in the top half, class 0 in the bottom half. */
-    static NDList batch(NDManager manager, Shape input, int seed) {
-        long b = input.get(0);
-        NDArray labels = manager.arange(0, (int) b).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mod(2);
-        long h = input.get(input.dimension() - 2);
-        NDArray rows = manager.arange(0, (int) h).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).lt(h / 2.0f)
-                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).reshape(h, 1);
-        Shape perSample = new Shape(1).addAll(input.slice(1));
-        NDArray images = manager.randomNormal(0, 0.3f, input, ai.djl.ndarray.types.DataType.FLOAT32);
-        for (long i = 0; i < b; i++) {
-            NDArray pattern = i % 2 == 1 ? rows : rows.neg().add(1);
-            images.set(new ai.djl.ndarray.index.NDIndex(i), images.get(i).add(pattern.broadcast(perSample.slice(1))));
-        }
-        return new NDList(images, labels);
-    }
-
     /** One training step; returns the loss. {@code afterBackward} sees the gradients before the update clears them. */
     static float step(Trainer trainer, NDList batch, Runnable afterBackward) {
         try (GradientCollector collector = trainer.newGradientCollector()) {

@@ -51,7 +51,7 @@ class TrainingMemoryTest {
                 long rssAt10 = 0;
                 for (int step = 1; step <= Integer.getInteger("steps", 200); step++) {
                     try (NDManager batch = trainer.getManager().newSubManager()) {
-                        TinyCvt.step(trainer, TinyCvt.batch(batch, input, step), () -> { });
+                        TinyCvt.step(trainer, ToyData.batch(batch, input), () -> { });
                     }
                     if (System.getenv("CVT_MEMORY_TRACE") != null && step % 50 == 0) {
                         System.out.println("step " + step + " resident " + residentKb() + " KiB");

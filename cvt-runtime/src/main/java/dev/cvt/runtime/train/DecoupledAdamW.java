@@ -1,0 +1,86 @@
+package dev.cvt.runtime.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * AdamW as PyTorch's {@code torch.optim.AdamW} computes it (decoupled weight decay
+ * {@code w ← w·(1 − lr·wd)} before the bias-corrected Adam step), with the decay skipped for the
+ * parameters the original exempts and the learning rate set per epoch by the schedule. DJL's own
+ * AdamW applies one decay to every parameter, hence this class.
+ */
+public final class DecoupledAdamW extends Optimizer {
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private final float weightDecay;
+    private final Set<String> exemptIds;
+    private final Map<String, NDArray> firstMoments = new ConcurrentHashMap<>();
+    private final Map<String, NDArray> secondMoments = new ConcurrentHashMap<>();
+    private final Map<String, Integer> steps = new ConcurrentHashMap<>();
+    private volatile float learningRate;
+
+    /**
+     * @param exemptIds ids ({@code Parameter.getId()}, not names) of the parameters trained without decay
+     */
+    public DecoupledAdamW(float learningRate, float weightDecay, Set<String> exemptIds) {
+        this(learningRate, weightDecay, exemptIds, 0.9f, 0.999f, 1e-8f);
+    }
+
+    public DecoupledAdamW(float learningRate, float weightDecay, Set<String> exemptIds, float beta1, float beta2, float epsilon) {
+        super(new Builder());
+        this.learningRate = learningRate;
+        this.weightDecay = weightDecay;
+        this.exemptIds = Set.copyOf(exemptIds);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    /** The rate of the coming updates (the schedule's value for the epoch). */
+    public void setLearningRate(float learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    public float learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        float lr = learningRate;
+        int t = steps.merge(parameterId, 1, Integer::sum);
+        NDArray m = firstMoments.computeIfAbsent(parameterId, id -> weight.zerosLike());
+        NDArray v = secondMoments.computeIfAbsent(parameterId, id -> weight.zerosLike());
+        // the moments live with the weight; every temporary is closed here, so nothing piles up
+        try (NDArray scaledGrad = grad.mul(1 - beta1); NDArray squared = grad.square().muli(1 - beta2)) {
+            m.muli(beta1).addi(scaledGrad);
+            v.muli(beta2).addi(squared);
+        }
+        if (weightDecay > 0 && !exemptIds.contains(parameterId)) {
+            weight.muli(1 - lr * weightDecay);
+        }
+        double correction1 = 1 - Math.pow(beta1, t);
+        double correction2 = 1 - Math.pow(beta2, t);
+        float stepSize = (float) (lr / correction1);
+        try (NDArray corrected = v.div((float) correction2); NDArray denominator = corrected.sqrt().addi(epsilon);
+             NDArray step = m.div(denominator).muli(stepSize)) {
+            weight.subi(step);
+        }
+    }
+
+    /** DJL requires a builder; nothing of it is used (rescale 1, no clipping: clipping is by global norm, elsewhere). */
+    private static final class Builder extends OptimizerBuilder<Builder> {
+        Builder() {
+            setRescaleGrad(1f);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}
