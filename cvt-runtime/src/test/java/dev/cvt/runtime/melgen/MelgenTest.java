@@ -100,6 +100,10 @@ class MelgenTest {
         assertEquals(0f, max); // ref = max: the loudest cell of each view is 0 dB
         assertTrue(Files.readString(root.resolve("config.yaml")).contains("DATA_ROOT: data"));
         assertTrue(result.summary().contains("train  Curl"), result.summary());
+        // the layout the training data reader expects
+        var listing = dev.cvt.runtime.data.MultiViewFolder.scan(root, "train", 6, false, log);
+        assertEquals(List.of("Curl", "Raise"), listing.classes());
+        assertEquals(16, listing.samples().size());
     }
 
     /** The float32 payload of an .npy file, after checking its header names the shape. */
