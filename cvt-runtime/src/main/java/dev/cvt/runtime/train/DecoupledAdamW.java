@@ -60,15 +60,17 @@ public final class DecoupledAdamW extends Optimizer {
             m.muli(beta1).addi(scaledGrad);
             v.muli(beta2).addi(squared);
         }
-        if (weightDecay > 0 && !exemptIds.contains(parameterId)) {
-            weight.muli(1 - lr * weightDecay);
-        }
         double correction1 = 1 - Math.pow(beta1, t);
         double correction2 = 1 - Math.pow(beta2, t);
         float stepSize = (float) (lr / correction1);
-        try (NDArray corrected = v.div((float) correction2); NDArray denominator = corrected.sqrt().addi(epsilon);
-             NDArray step = m.div(denominator).muli(stepSize)) {
-            weight.subi(step);
+        // a detached view: the in-place update must not be recorded by autograd, even when the step
+        // runs while a gradient collector is still open
+        try (NDArray w = weight.stopGradient(); NDArray corrected = v.div((float) correction2);
+             NDArray denominator = corrected.sqrt().addi(epsilon); NDArray step = m.div(denominator).muli(stepSize)) {
+            if (weightDecay > 0 && !exemptIds.contains(parameterId)) {
+                w.muli(1 - lr * weightDecay);
+            }
+            w.subi(step);
         }
     }
 
