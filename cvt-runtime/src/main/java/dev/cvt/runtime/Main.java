@@ -2,7 +2,9 @@ package dev.cvt.runtime;
 
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.eval.Evaluation;
 import dev.cvt.runtime.melgen.Melgen;
+import dev.cvt.runtime.train.Training;
 import dev.cvt.runtime.model.ModelBenchmark;
 import dev.cvt.runtime.model.ModelSummary;
 import java.nio.file.Path;
@@ -16,15 +18,18 @@ import java.util.List;
  */
 public final class Main {
     private static final String USAGE = """
-            usage: java -jar cvt-runtime.jar <command> --cfg <experiment.yaml> [--force] [--steps N] [KEY VALUE]...
+            usage: java -jar cvt-runtime.jar <command> --cfg <experiment.yaml> [options] [KEY VALUE]...
             commands:
               melgen   recordings -> windows -> mel spectrograms -> multi-view dataset (MELGEN section)
+              train    trains the model; outputs in OUTPUT_DIR/<DATASET.DATASET>/<NAME>/
+              test     evaluates TEST.MODEL_FILE (default: the run's model_best) on DATASET.TEST_SET
               summary  the model of MODEL.SPEC: token grids, dims, parameters, MACs for TRAIN.IMAGE_SIZE
               bench    training and inference samples/s and peak memory of the model on random data
             options:
               --cfg FILE   the experiment YAML (yacs schema of the original CvT project plus MELGEN)
               --force      melgen: redo the work even when inputs and config are unchanged
               --steps N    bench: timed steps (default 10)
+              --evaluation-out FILE   test: also write evaluation.json to FILE
               KEY VALUE    overrides, e.g. TRAIN.END_EPOCH 3  DATASET.ROOT out/agmel
             """;
 
@@ -44,6 +49,7 @@ public final class Main {
         Path cfg = null;
         boolean force = false;
         int steps = 10;
+        Path evaluationOut = null;
         List<String> overrides = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -54,6 +60,12 @@ public final class Main {
                     cfg = workDir.resolve(args[++i]);
                 }
                 case "--force" -> force = true;
+                case "--evaluation-out" -> {
+                    if (i + 1 >= args.length) {
+                        return usage("--evaluation-out needs a file");
+                    }
+                    evaluationOut = workDir.resolve(args[++i]);
+                }
                 case "--steps" -> {
                     if (i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
                         return usage("--steps needs a positive number");
@@ -63,7 +75,7 @@ public final class Main {
                 default -> overrides.add(args[i]);
             }
         }
-        if (!List.of("melgen", "summary", "bench").contains(command)) {
+        if (!List.of("melgen", "train", "test", "summary", "bench").contains(command)) {
             return usage("unknown command '" + command + "'");
         }
         if (cfg == null) {
@@ -73,6 +85,8 @@ public final class Main {
             ExperimentConfig config = ConfigLoader.load(cfg, overrides);
             switch (command) {
                 case "melgen" -> Melgen.run(config, workDir, force, log);
+                case "train" -> Training.run(config, workDir, log);
+                case "test" -> Evaluation.run(config, workDir, evaluationOut, log);
                 case "summary" -> log.info(ModelSummary.of(config).stripTrailing());
                 default -> ModelBenchmark.run(config, steps, log);
             }

@@ -19,6 +19,9 @@ final class ConfigSchema {
     static final Set<String> OPEN_SECTIONS = Set.of(
             "LOSS", "AUG.TIMM_AUG", "TRAIN.LR_SCHEDULER", "TRAIN.OPTIMIZER_ARGS", "FINETUNE.LR_SCHEDULER");
 
+    /** List keys that may also be the word {@code auto} (computed from the data). */
+    private static final Set<String> AUTO_LISTS = Set.of("INPUT.MEAN", "INPUT.STD");
+
     private ConfigSchema() {
     }
 
@@ -41,7 +44,7 @@ final class ConfigSchema {
      * {@code textual} values (command-line overrides, which cannot be quoted) may become strings.
      */
     static Object coerce(Object current, Object value, String path, String where, boolean textual) {
-        if (current == null) {
+        if (current == null || (AUTO_LISTS.contains(path) && "auto".equals(value))) {
             return value;
         }
         if (current instanceof List<?> defaults) {

@@ -91,7 +91,7 @@ public final class MultiViewFolder {
     }
 
     /** File names in natural order: 2.jpg before 10.jpg. */
-    private static int natural(String a, String b) {
+    static int natural(String a, String b) {
         String da = a.replaceAll("\\D.*", "");
         String db = b.replaceAll("\\D.*", "");
         if (!da.isEmpty() && !db.isEmpty() && !da.equals(db)) {
@@ -100,7 +100,7 @@ public final class MultiViewFolder {
         return a.compareTo(b);
     }
 
-    private static List<Path> children(Path dir) {
+    static List<Path> children(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
             return list.toList();
         } catch (IOException e) {

@@ -1,11 +1,19 @@
 package dev.cvt.runtime.melgen;
 
+import dev.cvt.runtime.CvtException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** NumPy {@code .npy} (format 1.0) files of little-endian float32 arrays, readable by {@code numpy.load}. */
-final class NpyFiles {
+public final class NpyFiles {
+    private static final Pattern SHAPE = Pattern.compile("'shape': \\(([0-9, ]*)\\)");
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
 
     private NpyFiles() {
@@ -26,5 +34,41 @@ final class NpyFiles {
         out.put(MAGIC).putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
         out.asFloatBuffer().put(values);
         return out.array();
+    }
+
+    /** A float32 array read back: its shape and its values in C order. */
+    public record Array(int[] shape, float[] values) {
+    }
+
+    /** Reads a little-endian, C-ordered float32 {@code .npy} file (what melgen writes). */
+    public static Array readFloat32(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CvtException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < MAGIC.length + 2 || !Arrays.equals(Arrays.copyOf(bytes, 6), Arrays.copyOf(MAGIC, 6))) {
+            throw new CvtException(file + ": not a .npy file");
+        }
+        int headerLength = in.getShort(8) & 0xffff;
+        String header = new String(bytes, 10, Math.min(headerLength, bytes.length - 10), StandardCharsets.US_ASCII);
+        Matcher shape = SHAPE.matcher(header);
+        if (!header.contains("'descr': '<f4'") || header.contains("'fortran_order': True") || !shape.find()) {
+            throw new CvtException(file + ": only C-ordered little-endian float32 arrays are read (header " + header.trim() + ")");
+        }
+        int[] dims = Arrays.stream(shape.group(1).split(",")).map(String::trim).filter(d -> !d.isEmpty())
+                .mapToInt(Integer::parseInt).toArray();
+        long count = Arrays.stream(dims).asLongStream().reduce(1, (a, b) -> a * b);
+        int start = 10 + headerLength;
+        if (bytes.length - start != 4 * count) {
+            throw new CvtException(file + ": holds " + (bytes.length - start) + " data bytes, shape " + Arrays.toString(dims)
+                    + " needs " + 4 * count);
+        }
+        float[] values = new float[(int) count];
+        in.position(start);
+        in.asFloatBuffer().get(values);
+        return new Array(dims, values);
     }
 }

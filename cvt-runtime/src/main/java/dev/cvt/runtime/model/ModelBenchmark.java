@@ -58,6 +58,7 @@ public final class ModelBenchmark {
                         NDArray x = step.randomNormal(0, 1, input, DataType.FLOAT32);
                         NDArray y = step.randomInteger(0, spec.numClasses(), new Shape(batch), DataType.INT32).toType(DataType.FLOAT32, false);
                         NDArray loss = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));
+                        Gradients.zero(block.getParameters().values());
                         collector.backward(loss);
                         trainer.step();
                     }

@@ -1,7 +1,7 @@
 package dev.cvt.runtime.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.training.optimizer.Optimizer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * parameters the original exempts and the learning rate set per epoch by the schedule. DJL's own
  * AdamW applies one decay to every parameter, hence this class.
  */
-public final class DecoupledAdamW extends Optimizer {
+public final class DecoupledAdamW extends ScheduledOptimizer {
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -21,7 +21,6 @@ public final class DecoupledAdamW extends Optimizer {
     private final Map<String, NDArray> firstMoments = new ConcurrentHashMap<>();
     private final Map<String, NDArray> secondMoments = new ConcurrentHashMap<>();
     private final Map<String, Integer> steps = new ConcurrentHashMap<>();
-    private volatile float learningRate;
 
     /**
      * @param exemptIds ids ({@code Parameter.getId()}, not names) of the parameters trained without decay
@@ -31,8 +30,7 @@ public final class DecoupledAdamW extends Optimizer {
     }
 
     public DecoupledAdamW(float learningRate, float weightDecay, Set<String> exemptIds, float beta1, float beta2, float epsilon) {
-        super(new Builder());
-        this.learningRate = learningRate;
+        super(learningRate);
         this.weightDecay = weightDecay;
         this.exemptIds = Set.copyOf(exemptIds);
         this.beta1 = beta1;
@@ -40,18 +38,9 @@ public final class DecoupledAdamW extends Optimizer {
         this.epsilon = epsilon;
     }
 
-    /** The rate of the coming updates (the schedule's value for the epoch). */
-    public void setLearningRate(float learningRate) {
-        this.learningRate = learningRate;
-    }
-
-    public float learningRate() {
-        return learningRate;
-    }
-
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        float lr = learningRate;
+        float lr = learningRate();
         int t = steps.merge(parameterId, 1, Integer::sum);
         NDArray m = firstMoments.computeIfAbsent(parameterId, id -> weight.zerosLike());
         NDArray v = secondMoments.computeIfAbsent(parameterId, id -> weight.zerosLike());
@@ -74,15 +63,24 @@ public final class DecoupledAdamW extends Optimizer {
         }
     }
 
-    /** DJL requires a builder; nothing of it is used (rescale 1, no clipping: clipping is by global norm, elsewhere). */
-    private static final class Builder extends OptimizerBuilder<Builder> {
-        Builder() {
-            setRescaleGrad(1f);
+    @Override
+    public Map<String, NDArray> state(String parameterId) {
+        Map<String, NDArray> state = new LinkedHashMap<>();
+        if (steps.containsKey(parameterId)) {
+            NDArray m = firstMoments.get(parameterId);
+            state.put("m", m);
+            state.put("v", secondMoments.get(parameterId));
+            state.put("t", m.getManager().create(new int[] {steps.get(parameterId)}));
         }
+        return state;
+    }
 
-        @Override
-        protected Builder self() {
-            return this;
+    @Override
+    public void restore(String parameterId, Map<String, NDArray> state) {
+        if (state.containsKey("t")) {
+            firstMoments.put(parameterId, state.get("m"));
+            secondMoments.put(parameterId, state.get("v"));
+            steps.put(parameterId, state.get("t").toIntArray()[0]);
         }
     }
 }

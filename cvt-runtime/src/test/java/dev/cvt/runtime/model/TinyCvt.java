@@ -52,6 +52,7 @@ final class TinyCvt {
         try (GradientCollector collector = trainer.newGradientCollector()) {
             NDArray prediction = trainer.forward(new NDList(batch.get(0))).head();
             NDArray loss = trainer.getLoss().evaluate(new NDList(batch.get(1)), new NDList(prediction));
+            Gradients.zero(trainer.getModel().getBlock().getParameters().values());
             collector.backward(loss);
             float value = loss.getFloat();
             afterBackward.run();

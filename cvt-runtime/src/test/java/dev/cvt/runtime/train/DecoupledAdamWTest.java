@@ -78,6 +78,7 @@ class DecoupledAdamWTest {
                         try (ai.djl.training.GradientCollector collector = trainer.newGradientCollector()) {
                             NDArray loss = trainer.getLoss().evaluate(new ai.djl.ndarray.NDList(data.get(1)),
                                     trainer.forward(new ai.djl.ndarray.NDList(data.get(0))));
+                            dev.cvt.runtime.model.Gradients.zero(block.getParameters().values());
                             collector.backward(loss);
                             first = step < 5 ? first + loss.getFloat() / 5 : first;
                             last = step >= 25 ? last + loss.getFloat() / 5 : last;

@@ -1,0 +1,61 @@
+package dev.cvt.runtime.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cvt.runtime.Main;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code TRAIN.AUTO_RESUME}: a training process killed with SIGKILL in the middle of an epoch and
+ * started again ends with exactly the metrics of a run that was never interrupted.
+ */
+class ResumeAfterKillTest {
+    @TempDir
+    Path dir;
+
+    private Process train(String name, String epochs) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--cfg", "tiny.yaml",
+                "NAME", name, "TRAIN.END_EPOCH", epochs, "PRINT_FREQ", "1"));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".out").toFile()).start();
+    }
+
+    @Test
+    void killedRunResumesToTheSameMetrics() throws Exception {
+        TinyExperiment.write(dir);
+        Process whole = train("whole", "4");
+        assertTrue(whole.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, whole.exitValue(), Files.readString(dir.resolve("whole.out")));
+
+        Path metrics = dir.resolve("out/multidim_imagenet/killed/metrics.jsonl");
+        Path output = dir.resolve("killed.out");
+        Process killed = train("killed", "4");
+        // wait until epoch 1 is done and epoch 2 has begun its iterations, then kill without warning
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!(Files.exists(output) && Files.readString(output).contains("Epoch[2][1/6]"))) {
+            assertTrue(killed.isAlive(), Files.readString(output));
+            assertTrue(System.nanoTime() < deadline, "epoch 2 never started");
+            Thread.sleep(20);
+        }
+        killed.destroyForcibly(); // SIGKILL
+        killed.waitFor();
+        assertEquals(2, Files.readAllLines(metrics).size(), "epochs 0 and 1 were complete when the process was killed");
+
+        Process resumed = train("killed", "4");
+        assertTrue(resumed.waitFor(5, TimeUnit.MINUTES));
+        String log = Files.readString(output);
+        assertEquals(0, resumed.exitValue(), log);
+        assertTrue(log.contains("resumed from") && log.contains("2 epoch(s) done"), log);
+        assertEquals(TrainingTest.metricsWithoutTimes(dir.resolve("out/multidim_imagenet/whole/metrics.jsonl")),
+                TrainingTest.metricsWithoutTimes(metrics));
+    }
+}
