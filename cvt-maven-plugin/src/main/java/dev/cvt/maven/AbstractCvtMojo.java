@@ -5,6 +5,7 @@ import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
@@ -42,8 +43,15 @@ abstract class AbstractCvtMojo extends AbstractMojo {
 
     abstract String goal();
 
+    /**
+     * One selected experiment, already loaded and checked in-process (so a bad key fails before any
+     * work starts): its id, its YAML (absolute), its overrides as {@code KEY VALUE} arguments.
+     */
+    record ExperimentRun(String id, Path file, List<String> overrides, ExperimentConfig config) {
+    }
+
     /** Runs the goal for one experiment. */
-    abstract void run(ExperimentConfig config, Log log);
+    abstract void run(ExperimentRun experiment, Log log) throws MojoExecutionException, MojoFailureException;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -75,7 +83,8 @@ abstract class AbstractCvtMojo extends AbstractMojo {
                 overrides.add(v == null ? "" : v);
             });
             try {
-                run(ConfigLoader.load(file.toPath(), overrides), log);
+                ExperimentConfig loaded = ConfigLoader.load(file.toPath(), overrides);
+                run(new ExperimentRun(e.getId(), file.toPath().toAbsolutePath(), List.copyOf(overrides), loaded), log);
             } catch (CvtException failure) {
                 throw new MojoFailureException("experiment '" + e.getId() + "': " + failure.getMessage(), failure);
             }

@@ -1,7 +1,6 @@
 package dev.cvt.maven;
 
 import dev.cvt.runtime.Log;
-import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.melgen.Melgen;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -33,7 +32,7 @@ public class MelgenMojo extends AbstractCvtMojo {
     }
 
     @Override
-    void run(ExperimentConfig config, Log log) {
-        Melgen.run(config, basedir.toPath(), force, log);
+    void run(ExperimentRun experiment, Log log) {
+        Melgen.run(experiment.config(), basedir.toPath(), force, log);
     }
 }

@@ -46,7 +46,9 @@ final class ConvAttention extends AbstractBlock {
         cls = spec.clsToken()[stage];
         String method = spec.qkvProjMethod()[stage];
         int kernel = spec.kernelQkv()[stage];
-        q = new Projection("conv_proj_q", method, kernel, spec.strideQ()[stage], spec.paddingQ()[stage]);
+        // as the original: with 'avg' only keys and values are pooled, queries are the tokens as they are
+        q = new Projection("conv_proj_q", "avg".equals(method) ? "linear" : method, kernel, spec.strideQ()[stage],
+                spec.paddingQ()[stage]);
         k = new Projection("conv_proj_k", method, kernel, spec.strideKv()[stage], spec.paddingKv()[stage]);
         v = new Projection("conv_proj_v", method, kernel, spec.strideKv()[stage], spec.paddingKv()[stage]);
         boolean bias = spec.qkvBias()[stage];

@@ -12,7 +12,7 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.training.initializer.TruncatedNormalInitializer;
+import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
@@ -83,12 +83,14 @@ public final class MultiViewCvt extends AbstractBlock {
     }
 
     /**
-     * {@code MODEL.SPEC.INIT}: linear weights truncated normal (std 0.02) or Xavier, linear biases 0;
+     * {@code MODEL.SPEC.INIT}: linear weights as timm's {@code trunc_normal_(std=.02)} — its cut-off is ±2
+     * in absolute terms, 100 standard deviations, so a plain normal (DJL's truncated normal cuts at ±2σ,
+     * a narrower spread) — or Xavier, linear biases 0;
      * norms weight 1, bias 0 (DJL's defaults); convolutions as PyTorch initialises them (uniform in
      * ±1/√fan_in, biases 0).
      */
     private static void initialise(Block block, String init) {
-        Initializer linear = "xavier".equals(init) ? new XavierInitializer() : new TruncatedNormalInitializer(0.02f);
+        Initializer linear = "xavier".equals(init) ? new XavierInitializer() : new NormalInitializer(0.02f);
         for (Block child : block.getChildren().values()) {
             if (child instanceof Linear) {
                 child.setInitializer(linear, Parameter.Type.WEIGHT);

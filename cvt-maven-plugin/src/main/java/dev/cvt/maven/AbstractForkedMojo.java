@@ -1,0 +1,105 @@
+package dev.cvt.maven;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * A goal that runs a command of the engine in a forked JVM ({@link ForkedRuntime}): one per
+ * experiment, in the project folder, with the experiment's YAML and overrides as arguments. The
+ * in-process load of the YAML by {@link AbstractCvtMojo} has already rejected bad keys by then.
+ *
+ * <p>The child's class path is this plugin's own dependencies, so a {@code <dependency>} added to the
+ * plugin in the pom reaches it: e.g. {@code ai.djl.pytorch:pytorch-native-cu124} for CUDA. It runs with
+ * {@code -Dai.djl.offline=true}: no download ever, so Maven's offline mode is DJL's too.
+ */
+abstract class AbstractForkedMojo extends AbstractCvtMojo {
+    /** The java executable of the forked JVM (JDK 9 or later). */
+    @Parameter(property = "cvt.jvm", defaultValue = "${java.home}/bin/java")
+    File jvm;
+
+    /** Options for the forked JVM, one per element, e.g. {@code <jvmArg>-Xmx8g</jvmArg>}. */
+    @Parameter
+    List<String> jvmArgs = new ArrayList<>();
+
+    /**
+     * More options for the forked JVM as one string split on white space (no quoting: use
+     * {@code <jvmArgs>} for an option containing spaces); added after {@code jvmArgs}.
+     */
+    @Parameter(property = "cvt.jvmArgs")
+    String jvmArgLine;
+
+    /** Variables added to the forked JVM's environment, e.g. {@code <CUDA_VISIBLE_DEVICES>0</CUDA_VISIBLE_DEVICES>}. */
+    @Parameter
+    Map<String, String> environmentVariables = new LinkedHashMap<>();
+
+    /** Seconds the forked JVM may run per experiment before it is killed and the build fails; 0 = no limit. */
+    @Parameter(property = "cvt.timeout", defaultValue = "0")
+    int timeout;
+
+    /** The plugin's resolved dependencies, pom additions included: the forked JVM's class path. */
+    @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
+    List<Artifact> pluginArtifacts;
+
+    /** {@code target}: the argument files and outputs of a run go to {@code target/cvt/<id>/}. */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    File buildDirectory;
+
+    /** The class the child runs; tests put a stand-in here. */
+    String mainClass = ForkedRuntime.MAIN_CLASS;
+
+    /** {@code target/cvt/<id>}: this experiment's files, the id made safe as a folder name. */
+    Path experimentDirectory(ExperimentRun experiment) {
+        return buildDirectory.toPath().resolve("cvt").resolve(experiment.id().replaceAll("[^A-Za-z0-9._-]", "_"));
+    }
+
+    /**
+     * Runs {@code <goal> --cfg <yaml> [options] [KEY VALUE]...} for one experiment and maps how it
+     * ended to the build's outcome ({@link ForkResult#requireSuccess}).
+     */
+    void fork(ExperimentRun experiment, List<String> options) throws MojoExecutionException, MojoFailureException {
+        if (timeout < 0) {
+            throw new MojoFailureException("timeout must be 0 (none) or a number of seconds, not " + timeout);
+        }
+        List<String> arguments = new ArrayList<>(List.of(goal(), "--cfg", experiment.file().toString()));
+        arguments.addAll(options);
+        arguments.addAll(experiment.overrides());
+        ForkedRuntime runtime = new ForkedRuntime(javaExecutable(), classpath(), allJvmArgs(), environmentVariables,
+                basedir.toPath(), Duration.ofSeconds(timeout), mainClass);
+        Path argsFile = experimentDirectory(experiment).resolve(goal() + ".args");
+        getLog().info("forking " + runtime.jvm() + " @" + argsFile); // the same command reruns the step by hand
+        runtime.run(argsFile, arguments, getLog()).requireSuccess(experiment.id(), "cvt-runtime " + goal());
+    }
+
+    private Path javaExecutable() throws MojoFailureException {
+        // the default ${java.home}/bin/java is java.exe on Windows
+        for (File candidate : List.of(jvm, new File(jvm.getPath() + ".exe"))) {
+            if (candidate.isFile()) {
+                return candidate.toPath();
+            }
+        }
+        throw new MojoFailureException("jvm " + jvm + ": no such file");
+    }
+
+    private List<File> classpath() {
+        return pluginArtifacts.stream().map(Artifact::getFile).filter(Objects::nonNull).toList();
+    }
+
+    private List<String> allJvmArgs() {
+        List<String> all = new ArrayList<>(jvmArgs);
+        if (jvmArgLine != null && !jvmArgLine.isBlank()) {
+            all.addAll(Arrays.asList(jvmArgLine.trim().split("\\s+")));
+        }
+        return all;
+    }
+}

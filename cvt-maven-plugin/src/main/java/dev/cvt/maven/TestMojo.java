@@ -1,0 +1,72 @@
+package dev.cvt.maven;
+
+import dev.cvt.runtime.Log;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Evaluates each experiment's trained model ({@code cvt-runtime test}) in a forked JVM, keeps the
+ * evaluation in {@code target/cvt/<id>/evaluation.json} and fails the build when a score is below its
+ * minimum. Skipped like tests are: {@code -DskipTests}, {@code -Dmaven.test.skip}.
+ */
+@Mojo(name = "test", defaultPhase = LifecyclePhase.TEST, threadSafe = true)
+public class TestMojo extends AbstractForkedMojo {
+    /** Skip this goal. */
+    @Parameter(property = "cvt.test.skip", defaultValue = "false")
+    boolean skipTest;
+
+    /** Skip this goal along with the project's tests. */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    boolean skipTests;
+
+    /** Skip this goal along with compiling and running the project's tests. */
+    @Parameter(property = "maven.test.skip", defaultValue = "false")
+    boolean mavenTestSkip;
+
+    /** Minimum top-1 accuracy in percent; unset = none. */
+    @Parameter(property = "cvt.minTop1")
+    Double minTop1;
+
+    /** Minimum top-5 accuracy in percent; unset = none. */
+    @Parameter(property = "cvt.minTop5")
+    Double minTop5;
+
+    /** Minimum balanced accuracy (mean per-class recall) in percent; unset = none. */
+    @Parameter(property = "cvt.minBalancedAccuracy")
+    Double minBalancedAccuracy;
+
+    /** Minimum macro-averaged F1 in percent; unset = none. */
+    @Parameter(property = "cvt.minMacroF1")
+    Double minMacroF1;
+
+    @Override
+    boolean skipGoal() {
+        return skipTest || skipTests || mavenTestSkip;
+    }
+
+    @Override
+    String goal() {
+        return "test";
+    }
+
+    @Override
+    void run(ExperimentRun experiment, Log log) throws MojoExecutionException, MojoFailureException {
+        Path evaluation = experimentDirectory(experiment).resolve("evaluation.json");
+        try {
+            // a file left by an earlier run must not pass for this run's result
+            Files.deleteIfExists(evaluation);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot delete " + evaluation + ": " + e.getMessage(), e);
+        }
+        fork(experiment, List.of("--evaluation-out", evaluation.toString()));
+        QualityGate gate = new QualityGate(minTop1, minTop5, minBalancedAccuracy, minMacroF1);
+        getLog().info(gate.enforce(experiment.id(), Evaluation.read(evaluation)));
+    }
+}

@@ -1,0 +1,163 @@
+package dev.cvt.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * cvt:train and cvt:test as Maven configures them from {@code src/test/projects/forked/pom.xml},
+ * forking {@link FakeRuntime} in place of the engine: the arguments they pass, where their files go,
+ * their skip switches and the quality gate.
+ */
+@MojoTest
+class ForkedMojosTest {
+    private static final String POM = "src/test/projects/forked/pom.xml";
+    private static final String EVALUATION = """
+            {"split": "val", "samples": 8, "loss": 0.5, "top1": %s, "top5": 100.0, "balanced_accuracy": 87.5,
+             "macro_f1": 85.0, "classes": ["curl", "raise"]}""";
+
+    @TempDir
+    Path project;
+
+    private final RecordingLog log = new RecordingLog();
+
+    @BeforeEach
+    void writeExperiment() throws IOException {
+        Files.writeString(project.resolve("experiment.yaml"), "DATASET: {ROOT: 'target/dataset', NUM_DIMS: 6}\nTRAIN: {END_EPOCH: 5}\n");
+    }
+
+    /** Points the configured mojo at the test's project folder and at the stand-in runtime. */
+    private <M extends AbstractForkedMojo> M onProject(M mojo) throws Exception {
+        mojo.basedir = project.toFile();
+        mojo.buildDirectory = project.resolve("target").toFile();
+        Experiment configured = mojo.experiments.get(0);
+        Experiment moved = new Experiment(configured.getId(), project.resolve(configured.getFile().getName()).toFile());
+        moved.getOverrides().putAll(configured.getOverrides());
+        mojo.experiments = List.of(moved);
+        DefaultArtifact classes = new DefaultArtifact("test", "fake-runtime", "1", "runtime", "jar", null, new DefaultArtifactHandler("jar"));
+        classes.setFile(new File(FakeRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        mojo.pluginArtifacts = List.of(classes);
+        mojo.mainClass = FakeRuntime.class.getName();
+        mojo.jvm = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
+        mojo.setLog(log);
+        return mojo;
+    }
+
+    private Path cvtDir() {
+        return project.resolve("target/cvt/tiny");
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void trainForksTheRuntimeWithTheExperimentAndItsOverrides(TrainMojo mojo) throws Exception {
+        assertEquals(List.of("-Xmx256m"), mojo.jvmArgs);
+        assertEquals(Map.of("CVT_FROM_POM", "yes"), mojo.environmentVariables);
+        assertEquals(120, mojo.timeout);
+        onProject(mojo).jvmArgLine = " -Dfrom.line=1 \t -Dfrom.line2=2 ";
+        mojo.execute();
+        assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1"), log.lines().toString());
+        String args = Files.readString(cvtDir().resolve("train.args")).replace("\r\n", "\n");
+        assertTrue(args.contains("\"-Xmx256m\"\n\"-Dfrom.line=1\"\n\"-Dfrom.line2=2\"\n\"-Dai.djl.offline=true\"\n"), args);
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void trainSkipForksNothing(TrainMojo mojo) throws Exception {
+        onProject(mojo).skipTrain = true;
+        mojo.execute();
+        mojo.skipTrain = false;
+        mojo.skip = true;
+        mojo.execute();
+        assertFalse(Files.exists(project.resolve("target")));
+        assertEquals(List.of("INFO cvt:train skipped", "INFO cvt:train skipped"), log.lines());
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void aBadKeyFailsBeforeForking(TrainMojo mojo) throws Exception {
+        Files.writeString(project.resolve("experiment.yaml"), "TRAIN:\n  END_EPCH: 3\n");
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> onProject(mojo).execute());
+        assertTrue(e.getMessage().contains("unknown key TRAIN.END_EPCH (did you mean TRAIN.END_EPOCH?)"), e.getMessage());
+        assertFalse(Files.exists(project.resolve("target")));
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void theRuntimeRejectingItsInputFailsTheBuildWithItsMessage(TrainMojo mojo) throws Exception {
+        onProject(mojo).environmentVariables = Map.of("FAKE_EXIT", "2", "FAKE_ERROR", "target/dataset: no such folder");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("experiment 'tiny': target/dataset: no such folder", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void aMissingJvmOrANegativeTimeoutIsBadInput(TrainMojo mojo) throws Exception {
+        onProject(mojo).jvm = project.resolve("no/java").toFile();
+        assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().endsWith("no/java: no such file"));
+        mojo.jvm = Path.of(System.getProperty("java.home"), "bin", "java").toFile();
+        mojo.timeout = -1;
+        assertTrue(assertThrows(MojoFailureException.class, mojo::execute).getMessage().startsWith("timeout must be 0"));
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void testSkipsOnEachOfItsSwitches(TestMojo mojo) throws Exception {
+        onProject(mojo);
+        for (Runnable flag : List.<Runnable>of(() -> mojo.skipTest = true, () -> mojo.skipTests = true, () -> mojo.mavenTestSkip = true)) {
+            mojo.skipTest = mojo.skipTests = mojo.mavenTestSkip = false;
+            flag.run();
+            mojo.execute();
+        }
+        assertFalse(Files.exists(project.resolve("target")));
+        assertEquals(3, log.lines().size());
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void aScoreBelowItsMinimumFailsTheBuild(TestMojo mojo) throws Exception {
+        assertEquals(90.0, mojo.minTop1);
+        assertEquals(80.5, mojo.minMacroF1);
+        assertEquals(null, mojo.minTop5);
+        onProject(mojo).environmentVariables = Map.of("FAKE_EVALUATION", EVALUATION.formatted("87.5"));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("experiment 'tiny': quality gate failed: top-1 87.50 % < minTop1 90.00 % (val, 8 samples)", e.getMessage());
+        Path evaluation = cvtDir().resolve("evaluation.json");
+        assertTrue(log.lines().contains("INFO fake test --cfg " + project.resolve("experiment.yaml") + " --evaluation-out " + evaluation
+                + " TRAIN.END_EPOCH 1"), log.lines().toString());
+        assertTrue(Files.exists(cvtDir().resolve("test.args")));
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void scoresAtTheirMinimumsPassAndAreLogged(TestMojo mojo) throws Exception {
+        onProject(mojo).environmentVariables = Map.of("FAKE_EVALUATION", EVALUATION.formatted("90"));
+        mojo.execute();
+        assertTrue(log.lines().get(log.lines().size() - 1).endsWith("quality gate met: minTop1 90.00 %, minMacroF1 80.50 %"), log.lines().toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void anEvaluationLeftByAnEarlierRunDoesNotCount(TestMojo mojo) throws Exception {
+        Files.createDirectories(cvtDir());
+        Files.writeString(cvtDir().resolve("evaluation.json"), EVALUATION.formatted("99"));
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> onProject(mojo).execute());
+        assertTrue(e.getMessage().startsWith("cvt-runtime test ended without writing its evaluation"), e.getMessage());
+    }
+}

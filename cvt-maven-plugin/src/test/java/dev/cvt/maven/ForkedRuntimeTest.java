@@ -1,0 +1,126 @@
+package dev.cvt.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher, forking {@link FakeRuntime} for real: relay, exit codes, timeout, argument file. */
+class ForkedRuntimeTest {
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+    @TempDir
+    Path dir;
+
+    private final RecordingLog log = new RecordingLog();
+
+    private static File testClasses() throws Exception {
+        return new File(FakeRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private ForkedRuntime runtime(Duration timeout) throws Exception {
+        return new ForkedRuntime(JAVA, List.of(testClasses()), List.of(), Map.of(), dir, timeout, FakeRuntime.class.getName());
+    }
+
+    private ForkResult run(String... script) throws Exception {
+        return runtime(Duration.ZERO).run(dir.resolve("cvt/tiny/train.args"), List.of(script), log);
+    }
+
+    @Test
+    void relaysEveryLineInOrderAtTheLevelOfItsPrefix() throws Exception {
+        ForkResult result = run("out:epoch 1", "err:WARNING: class raise has 2 samples", "out:ERROR: on stdout too",
+                "err:plain stderr", "out:WARNED is no prefix", "out:30 × 30 µs", "exit:0");
+        assertEquals(List.of("INFO epoch 1", "WARN class raise has 2 samples", "ERROR on stdout too",
+                "INFO plain stderr", "INFO WARNED is no prefix", "INFO 30 × 30 µs"), log.lines());
+        assertEquals(0, result.exitCode());
+        assertNull(result.timeout());
+        result.requireSuccess("tiny", "cvt-runtime train");
+    }
+
+    @Test
+    void exitTwoIsABuildFailureWithTheErrorMessageOnly() throws Exception {
+        ForkResult result = run("err:ERROR: x.yaml:3: unknown key TRAIN.END_EPCH", "err:usage: java -jar ...", "exit:2");
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> result.requireSuccess("tiny", "cvt-runtime train"));
+        assertEquals("experiment 'tiny': x.yaml:3: unknown key TRAIN.END_EPCH", e.getMessage());
+    }
+
+    @Test
+    void exitTwoWithoutAnErrorLineStillFailsTheBuildShowingTheOutput() throws Exception {
+        ForkResult result = run("out:something odd", "exit:2");
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> result.requireSuccess("tiny", "cvt-runtime test"));
+        assertTrue(e.getMessage().contains("cvt-runtime test rejected its input (exit code 2)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("\n  something odd"), e.getMessage());
+    }
+
+    @Test
+    void anyOtherExitCodeIsABuildErrorWithTheLastThirtyLines() throws Exception {
+        ForkResult result = run("lines:50", "exit:3");
+        assertEquals(3, result.exitCode());
+        assertEquals(50, log.lines().size(), "every line relayed");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> result.requireSuccess("tiny", "cvt-runtime train"));
+        assertTrue(e.getMessage().startsWith("experiment 'tiny': cvt-runtime train failed with exit code 3; its last 30 lines:\n  line-021\n"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("line-050"), e.getMessage());
+        assertFalse(e.getMessage().contains("line-020"), e.getMessage());
+    }
+
+    @Test
+    void aHaltedJvmIsACrash() throws Exception {
+        ForkResult result = run("out:loading natives", "halt:134");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> result.requireSuccess("tiny", "cvt-runtime train"));
+        assertTrue(e.getMessage().contains("exit code 134; its last line:\n  loading natives"), e.getMessage());
+    }
+
+    @Test
+    void onTimeoutTheChildAndItsDescendantsAreKilled() throws Exception {
+        long start = System.nanoTime();
+        ForkResult result = runtime(Duration.ofSeconds(3)).run(dir.resolve("test.args"), List.of("spawn", "out:waiting", "sleep:120000"), log);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60), "killed, not waited for");
+        assertEquals(Duration.ofSeconds(3), result.timeout());
+        long grandchild = result.lastLines().stream().filter(l -> l.startsWith("grandchild ")).mapToLong(l -> Long.parseLong(l.substring(11)))
+                .findFirst().orElseThrow(() -> new AssertionError("no grandchild in " + result.lastLines()));
+        ProcessHandle.of(grandchild).ifPresent(p -> p.onExit().orTimeout(20, TimeUnit.SECONDS).join());
+        assertFalse(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false), "grandchild " + grandchild + " still alive");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> result.requireSuccess("tiny", "cvt-runtime test"));
+        assertTrue(e.getMessage().startsWith("experiment 'tiny': cvt-runtime test did not finish within the timeout of 3 s and was killed"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("\n  waiting"), e.getMessage());
+    }
+
+    @Test
+    void theArgumentFileCarriesPathsWithSpacesAndAwkwardArgumentsIntact() throws Exception {
+        Path classes = dir.resolve("class path with spaces");
+        Path packageDir = Files.createDirectories(classes.resolve("dev/cvt/maven"));
+        Files.copy(testClasses().toPath().resolve("dev/cvt/maven/FakeRuntime.class"), packageDir.resolve("FakeRuntime.class"));
+        Path work = Files.createDirectories(dir.resolve("project dir"));
+        Path argsFile = dir.resolve("target dir/cvt/my id/train.args");
+        List<String> awkward = List.of("two words", "C:\\temp\\x", "q\"uote", "it's", "#not a comment", "", "tab\there",
+                "line\nbreak", "@not-a-file", "ünï ×");
+        ForkedRuntime runtime = new ForkedRuntime(JAVA, List.of(classes.toFile()), List.of("-Dcustom=a b", "-Dai.djl.offline=false"),
+                Map.of("CVT_TEST_VAR", "from pom"), work, Duration.ZERO, FakeRuntime.class.getName());
+        List<String> script = new java.util.ArrayList<>(List.of("cwd", "env:CVT_TEST_VAR", "prop:custom", "prop:ai.djl.offline", "args"));
+        script.addAll(awkward);
+        ForkResult result = runtime.run(argsFile, script, log);
+        result.requireSuccess("my id", "cvt-runtime train");
+        List<String> expected = new java.util.ArrayList<>(List.of("INFO cwd " + work.toRealPath(), "INFO env CVT_TEST_VAR=from pom",
+                "INFO prop custom=a b", "INFO prop ai.djl.offline=true"));
+        awkward.forEach(a -> expected.add("INFO [" + a.replace("\n", "\\n").replace("\t", "\\t") + "]"));
+        assertEquals(expected, log.lines());
+        List<String> lines = Files.readAllLines(argsFile);
+        assertEquals(List.of("\"-cp\"", "\"" + classes + "\""), lines.subList(0, 2));
+        assertTrue(lines.stream().allMatch(l -> l.length() >= 2 && l.startsWith("\"") && l.endsWith("\"")), lines.toString());
+    }
+}

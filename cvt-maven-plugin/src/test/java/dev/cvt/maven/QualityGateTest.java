@@ -1,0 +1,51 @@
+package dev.cvt.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+
+class QualityGateTest {
+    private static Evaluation scores(double top1, double top5, double balanced, double macroF1) {
+        return new Evaluation("val", 139, 0.25, top1, top5, balanced, macroF1, List.of("curl", "raise"));
+    }
+
+    @Test
+    void aMissedMinimumFailsTheBuildWithScoreThresholdAndSplit() {
+        QualityGate gate = new QualityGate(95.0, null, null, null);
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> gate.enforce("agmel", scores(87.5, 100, 90, 90)));
+        assertEquals("experiment 'agmel': quality gate failed: top-1 87.50 % < minTop1 95.00 % (val, 139 samples)", e.getMessage());
+    }
+
+    @Test
+    void everyMissedMinimumIsNamed() {
+        QualityGate gate = new QualityGate(50.0, 99.0, 60.0, 70.0);
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> gate.enforce("x", scores(80, 98.999, 60, 69.5)));
+        assertEquals("experiment 'x': quality gate failed: top-5 99.00 % < minTop5 99.00 %; macro-F1 69.50 % < minMacroF1 70.00 %"
+                + " (val, 139 samples)", e.getMessage());
+    }
+
+    @Test
+    void aScoreEqualToItsMinimumMeetsIt() throws MojoFailureException {
+        QualityGate gate = new QualityGate(87.5, 100.0, 90.0, 10.0);
+        assertEquals("experiment 'agmel' (val, 139 samples): top-1 87.50 %, top-5 100.00 %, balanced accuracy 90.00 %,"
+                + " macro-F1 90.00 %, loss 0.2500; quality gate met: minTop1 87.50 %, minTop5 100.00 %,"
+                + " minBalancedAccuracy 90.00 %, minMacroF1 10.00 %", gate.enforce("agmel", scores(87.5, 100, 90, 90)));
+    }
+
+    @Test
+    void withoutMinimumsTheFiguresAreReported() throws MojoFailureException {
+        String line = new QualityGate(null, null, null, null).enforce("a", scores(Double.NaN, 0, 0, 0));
+        assertEquals("experiment 'a' (val, 139 samples): top-1 NaN %, top-5 0.00 %, balanced accuracy 0.00 %, macro-F1 0.00 %,"
+                + " loss 0.2500; no quality gate set", line);
+    }
+
+    @Test
+    void anUndefinedScoreMeetsNoMinimum() {
+        QualityGate gate = new QualityGate(null, null, null, 0.0);
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> gate.enforce("a", scores(90, 90, 90, Double.NaN)));
+        assertEquals("experiment 'a': quality gate failed: macro-F1 NaN % < minMacroF1 0.00 % (val, 139 samples)", e.getMessage());
+    }
+}

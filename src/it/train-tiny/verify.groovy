@@ -1,0 +1,23 @@
+def run = new File(basedir, 'target/output/multidim_imagenet/experiment')
+['model_best-0000.params', 'final-0000.params', 'metrics.jsonl'].each { name ->
+    assert new File(run, name).length() > 0 : "missing or empty: $run/$name"
+}
+// one epoch: one line of metrics
+assert new File(run, 'metrics.jsonl').readLines().findAll { it.trim() }.size() == 1
+
+// the command of each forked run, kept to rerun by hand
+['train', 'test'].each { goal ->
+    def args = new File(basedir, "target/cvt/tiny/${goal}.args").readLines()
+    assert args.contains('"-Dai.djl.offline=true"') && args.contains('"-Xmx1g"') && args.contains("\"${goal}\"".toString())
+}
+
+def evaluation = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/cvt/tiny/evaluation.json'))
+assert evaluation.split == 'val'
+assert evaluation.samples == 4   // 8 windows per class, 6 train + 2 val
+assert evaluation.classes == ['curl', 'raise']
+['top1', 'top5', 'balanced_accuracy', 'macro_f1'].each { assert evaluation[it] >= 0 && evaluation[it] <= 100 }
+
+def log = new File(basedir, 'build.log').text
+assert log.contains("experiment 'tiny' (val, 4 samples): top-1 ")
+assert log.contains('no quality gate set')
+return true
