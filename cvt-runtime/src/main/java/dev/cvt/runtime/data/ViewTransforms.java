@@ -131,7 +131,9 @@ public final class ViewTransforms {
                 int shorter = (int) (width / 0.875);
                 int rw = w <= h ? shorter : (int) ((long) shorter * w / h);
                 int rh = w <= h ? (int) ((long) shorter * h / w) : shorter;
-                yield NDImageUtils.centerCrop(NDImageUtils.resize(x, rw, rh, interpolation), width, height);
+                // NDImageUtils.centerCrop takes one HWC image; crop takes the [V, H, W, 3] stack
+                yield NDImageUtils.crop(NDImageUtils.resize(x, rw, rh, interpolation), (rw - width) / 2, (rh - height) / 2,
+                        width, height);
             }
             case SPECTROGRAM, TEST_RESIZE -> NDImageUtils.resize(x, width, height, interpolation);
         };
@@ -175,7 +177,7 @@ public final class ViewTransforms {
             NDArray gray = x.get(":, 0:1").mul(0.299f).add(x.get(":, 1:2").mul(0.587f)).add(x.get(":, 2:3").mul(0.114f));
             NDArray other = switch (op) {
                 case 0 -> x.zerosLike();
-                case 1 -> gray.mean(new int[] {1, 2, 3}, true);
+                case 1 -> gray.reshape(gray.getShape().get(0), -1).mean(new int[] {1}).reshape(-1, 1, 1, 1);
                 default -> gray;
             };
             x = x.mul(f).add(other.mul(1 - f)).clip(0f, 1f);

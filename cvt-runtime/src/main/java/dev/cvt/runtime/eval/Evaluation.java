@@ -71,7 +71,7 @@ public final class Evaluation {
             long start = System.nanoTime();
             try (BatchLoader loader = new BatchLoader(samples, ViewTransforms.test(config, mean, std),
                     config.integer("TEST.BATCH_SIZE_PER_GPU"), workers)) {
-                result = Evaluator.evaluate(samples, loader, info.classes().size(), model.getNDManager(), x -> {
+                result = Evaluator.evaluate(samples, loader, info.spec().numClasses(), model.getNDManager(), x -> {
                     NDArray input = views > 1 ? x : x.squeeze(1);
                     return model.getBlock().forward(store, new NDList(input), false).singletonOrThrow();
                 });
@@ -94,6 +94,7 @@ public final class Evaluation {
 
     static Map<String, Object> report(String split, String model, List<String> classes, Evaluator.Result result) {
         ClassificationMetrics m = result.metrics();
+        long[][] confusion = m.confusion();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("split", split);
         out.put("model", model);
@@ -101,12 +102,11 @@ public final class Evaluation {
         out.put("loss", result.loss());
         out.put("top1", 100 * m.top1());
         out.put("top5", 100 * m.topK(5));
-        out.put("top5_k", Math.min(5, classes.size()));
+        out.put("top5_k", Math.min(5, confusion.length));
         out.put("balanced_accuracy", 100 * m.balancedAccuracy());
         out.put("macro_f1", 100 * m.macroF1());
         out.put("classes", classes);
         List<Object> perClass = new ArrayList<>();
-        long[][] confusion = m.confusion();
         for (int c = 0; c < classes.size(); c++) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("class", classes.get(c));
@@ -117,11 +117,18 @@ public final class Evaluation {
             perClass.add(row);
         }
         out.put("per_class", perClass);
+        // rows and columns of the data's classes; a head wider than the data (MODEL.NUM_CLASSES above the
+        // class count, as the original experiments had) may predict other outputs: counted per row
         List<Object> rows = new ArrayList<>();
-        for (long[] row : confusion) {
-            rows.add(java.util.Arrays.stream(row).boxed().toList());
+        List<Long> outside = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            rows.add(java.util.Arrays.stream(confusion[c], 0, classes.size()).boxed().toList());
+            outside.add(java.util.Arrays.stream(confusion[c], classes.size(), confusion.length).sum());
         }
         out.put("confusion", rows);
+        if (confusion.length > classes.size()) {
+            out.put("predicted_outside_classes", outside);
+        }
         return out;
     }
 
@@ -137,9 +144,9 @@ public final class Evaluation {
             }
             MultiViewFolder.Sample sample = samples.sample(i);
             csv.append(csvField(sample.id())).append(',').append(csvField(classes.get(sample.label()))).append(',')
-                    .append(csvField(classes.get(predicted)));
-            for (float v : p) {
-                csv.append(',').append(String.format(java.util.Locale.ROOT, "%.6f", v));
+                    .append(csvField(predicted < classes.size() ? classes.get(predicted) : "output_" + predicted));
+            for (int c = 0; c < classes.size(); c++) {
+                csv.append(',').append(String.format(java.util.Locale.ROOT, "%.6f", p[c]));
             }
             csv.append('\n');
         }

@@ -19,7 +19,10 @@ public final class Evaluator {
     public record Result(double loss, ClassificationMetrics metrics, float[][] probabilities) {
     }
 
-    /** @param forward images {@code [B, V, 3, H, W]} to logits {@code [B, classes]}, inference mode */
+    /**
+     * @param classes the model's outputs ({@code MODEL.NUM_CLASSES}; the data's labels are the first ones)
+     * @param forward images {@code [B, V, 3, H, W]} to logits {@code [B, classes]}, inference mode
+     */
     public static Result evaluate(DecodedSamples data, BatchLoader loader, int classes, NDManager manager,
                                   UnaryOperator<NDArray> forward) {
         int n = data.size();

@@ -75,9 +75,15 @@ public final class Training {
         reportIgnoredSettings(device);
         try (Splits data = Splits.open(config, workDir.toAbsolutePath(), batchSize, log)) {
             CvtSpec spec = CvtSpec.from(config);
-            if (spec.numClasses() != data.classes().size()) {
+            if (spec.numClasses() < data.classes().size()) {
                 throw new ConfigException(config.origin("MODEL.NUM_CLASSES") + ": MODEL.NUM_CLASSES is " + spec.numClasses()
                         + " but the training split has " + data.classes().size() + " classes " + data.classes());
+            }
+            if (spec.numClasses() > data.classes().size()) {
+                // the original trained such experiments (cvt-ag-dim6.yaml keeps the default 1000) and so do we
+                log.warn(config.origin("MODEL.NUM_CLASSES") + ": MODEL.NUM_CLASSES is " + spec.numClasses() + " but the data has "
+                        + data.classes().size() + " classes: the head keeps " + spec.numClasses() + " outputs, as the "
+                        + "original's did; set MODEL.NUM_CLASSES " + data.classes().size() + " for a model of the data's size");
             }
             if (data.train().size() < batchSize) {
                 throw new ConfigException(config.origin("TRAIN.BATCH_SIZE_PER_GPU") + ": TRAIN.BATCH_SIZE_PER_GPU " + batchSize
@@ -121,7 +127,8 @@ public final class Training {
         private final ModelEma ema;
         private final LrSchedule schedule;
         private final Splits data;
-        private final int classes;
+        /** The model's outputs: MODEL.NUM_CLASSES, at least the data's classes. */
+        private final int outputs;
         private final double clipNorm;
         private final NDArray classWeights;
         private final List<String> metricsLines = new ArrayList<>();
@@ -137,10 +144,10 @@ public final class Training {
             this.ema = ema;
             this.schedule = schedule;
             this.data = data;
-            this.classes = data.classes().size();
+            this.outputs = block.spec().numClasses();
             this.clipNorm = config.number("TRAIN.CLIP_GRAD_NORM");
             this.classWeights = ClassBalance.weightedLoss(config)
-                    ? model.getNDManager().create(ClassBalance.weights(data.trainLabels(), classes)) : null;
+                    ? model.getNDManager().create(ClassBalance.weights(data.trainLabels(), outputs)) : null;
             ClassBalance.balancedSampler(config); // a bad DATASET.SAMPLER fails now, not after the first epoch
         }
 
@@ -186,7 +193,7 @@ public final class Training {
             Random random = new Random(seed * 1_000_003 + epoch);
             Mixup mixup = Mixup.of(config, random);
             int[] order = ClassBalance.balancedSampler(config)
-                    ? ClassBalance.balancedOrder(data.trainLabels(), classes, random)
+                    ? ClassBalance.balancedOrder(data.trainLabels(), outputs, random)
                     : ClassBalance.shuffled(data.train().size(), random);
             Meter meter = train(epoch, order, mixup, random.nextLong());
             double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -271,9 +278,9 @@ public final class Training {
                             ema.update();
                         }
                         // with Mixup, accuracy is measured against the dominant target, as the original
-                        int[] truth = argmax(mixed.get(1).toFloatArray(), classes);
+                        int[] truth = argmax(mixed.get(1).toFloatArray(), outputs);
                         double batchTime = (System.nanoTime() - end) / 1e9;
-                        meter.add(loss, truth, scores, classes, batchTime, dataTime);
+                        meter.add(loss, truth, scores, outputs, batchTime, dataTime);
                         if (i % printFreq == 0) {
                             log.info(meter.line(epoch, i, total));
                         }
@@ -285,7 +292,7 @@ public final class Training {
         }
 
         private Evaluator.Result validate(String title) {
-            Evaluator.Result result = Evaluator.evaluate(data.valid(), data.validLoader(), classes, model.getNDManager(),
+            Evaluator.Result result = Evaluator.evaluate(data.valid(), data.validLoader(), outputs, model.getNDManager(),
                     x -> trainer.evaluate(new NDList(input(x))).singletonOrThrow());
             log.info("=> " + title + ":\t" + Evaluator.summary(result));
             return result;

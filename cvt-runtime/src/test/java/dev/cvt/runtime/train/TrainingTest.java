@@ -110,10 +110,35 @@ class TrainingTest {
 
     @Test
     void aModelThatDoesNotMatchTheDataIsNamed() throws IOException {
-        CvtException e = assertThrows(CvtException.class, () -> Training.run(config("MODEL.NUM_CLASSES", "3"), dir, QUIET));
-        assertTrue(e.getMessage().contains("MODEL.NUM_CLASSES is 3 but the training split has 2 classes [down, up]"), e.getMessage());
+        CvtException e = assertThrows(CvtException.class, () -> Training.run(config("MODEL.NUM_CLASSES", "1"), dir, QUIET));
+        assertTrue(e.getMessage().contains("MODEL.NUM_CLASSES is 1 but the training split has 2 classes [down, up]"), e.getMessage());
         CvtException missing = assertThrows(CvtException.class,
                 () -> Evaluation.run(config("NAME", "never-trained"), dir, null, QUIET));
         assertTrue(missing.getMessage().contains("no trained model there"), missing.getMessage());
+    }
+
+    @Test
+    void aHeadWiderThanTheDataTrainsAsTheOriginalsDid() throws IOException {
+        // the original experiment files keep MODEL.NUM_CLASSES at its default 1000 for 2 classes
+        List<String> warnings = new ArrayList<>();
+        Log log = new Log() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+        };
+        ExperimentConfig config = config("MODEL.NUM_CLASSES", "7", "TRAIN.END_EPOCH", "1", "NAME", "wide");
+        Training.run(config, dir, log);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("MODEL.NUM_CLASSES is 7 but the data has 2 classes")), warnings.toString());
+        Map<String, Object> report = Evaluation.run(config, dir, null, QUIET);
+        assertEquals(5, report.get("top5_k"));
+        assertEquals(100.0, (Double) report.get("top5"), 1e-9, "2 classes are always within the top 5 of 7 outputs");
+        assertEquals(2, ((List<?>) report.get("confusion")).size());
+        assertEquals(2, ((List<?>) report.get("predicted_outside_classes")).size());
+        assertEquals("sample,true,predicted,p_down,p_up", Files.readAllLines(dir.resolve("out/multidim_imagenet/wide/predictions.csv")).get(0));
     }
 }
