@@ -20,7 +20,7 @@ public final class NpyFiles {
     }
 
     /** The bytes of a C-ordered float32 array of {@code shape} holding {@code values}. */
-    static byte[] float32(float[] values, int... shape) {
+    public static byte[] float32(float[] values, int... shape) {
         StringBuilder dims = new StringBuilder();
         for (int d : shape) {
             dims.append(d).append(", ");

@@ -141,4 +141,28 @@ class TrainingTest {
         assertEquals(2, ((List<?>) report.get("predicted_outside_classes")).size());
         assertEquals("sample,true,predicted,p_down,p_up", Files.readAllLines(dir.resolve("out/multidim_imagenet/wide/predictions.csv")).get(0));
     }
+
+    @Test
+    void singleViewImagenetLayoutTrainsAndEvaluates() throws IOException {
+        ExperimentConfig multi = config();
+        // <split>/<class>/<image>: the first view of the tiny data, one level up
+        for (String split : List.of("train", "val")) {
+            for (String cls : List.of("down", "up")) {
+                Path from = dir.resolve("data").resolve(split).resolve(cls).resolve("dim1");
+                Path to = dir.resolve("single").resolve(split).resolve(cls);
+                Files.createDirectories(to);
+                try (Stream<Path> files = Files.list(from)) {
+                    for (Path f : files.toList()) {
+                        Files.copy(f, to.resolve(f.getFileName()));
+                    }
+                }
+            }
+        }
+        ExperimentConfig single = ConfigLoader.load(multi.file(), List.of("DATASET.DATASET", "imagenet", "DATASET.NUM_DIMS", "1",
+                "DATASET.ROOT", "single", "TRAIN.END_EPOCH", "2", "NAME", "single"));
+        Training.run(single, dir, QUIET);
+        assertEquals(2, Files.readAllLines(dir.resolve("out/imagenet/single/metrics.jsonl")).size());
+        Map<String, Object> report = Evaluation.run(single, dir, null, QUIET);
+        assertEquals(16L, report.get("samples"));
+    }
 }
