@@ -62,10 +62,10 @@ public final class ModelSummary {
         long dim = spec.dimEmbed()[i];
         long cls = spec.clsToken()[i] ? 1 : 0;
         long tokens = h * w + cls;
-        long qSide = projected(spec, i, h, spec.strideQ()[i], spec.paddingQ()[i]);
-        long qSideW = projected(spec, i, w, spec.strideQ()[i], spec.paddingQ()[i]);
-        long kvSide = projected(spec, i, h, spec.strideKv()[i], spec.paddingKv()[i]);
-        long kvSideW = projected(spec, i, w, spec.strideKv()[i], spec.paddingKv()[i]);
+        long qSide = projected(spec, i, h, spec.strideQ()[i], spec.paddingQ()[i], true);
+        long qSideW = projected(spec, i, w, spec.strideQ()[i], spec.paddingQ()[i], true);
+        long kvSide = projected(spec, i, h, spec.strideKv()[i], spec.paddingKv()[i], false);
+        long kvSideW = projected(spec, i, w, spec.strideKv()[i], spec.paddingKv()[i], false);
         long kernel = spec.kernelQkv()[i];
         long convProjections = "dw_bn".equals(spec.qkvProjMethod()[i])
                 ? (qSide * qSideW + 2 * kvSide * kvSideW) * kernel * kernel * dim : 0;
@@ -77,10 +77,11 @@ public final class ModelSummary {
         return spec.depth()[i] * (convProjections + linear + attention + mlp);
     }
 
-    private static long projected(CvtSpec spec, int i, long side, int stride, int padding) {
+    private static long projected(CvtSpec spec, int i, long side, int stride, int padding, boolean query) {
         String method = spec.qkvProjMethod()[i];
         int k = spec.kernelQkv()[i];
-        if ("linear".equals(method)) {
+        // 'avg' pools keys and values only, as the original
+        if ("linear".equals(method) || (query && "avg".equals(method))) {
             return side;
         }
         return ConvEmbedding.side(side, k, stride, padding, "avg".equals(method));

@@ -24,6 +24,7 @@ import dev.cvt.runtime.model.CvtSpec;
 import dev.cvt.runtime.model.Engines;
 import dev.cvt.runtime.model.Gradients;
 import dev.cvt.runtime.model.ModelFiles;
+import dev.cvt.runtime.model.ModelSummary;
 import dev.cvt.runtime.model.MultiViewCvt;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +48,14 @@ public final class Training {
     private final Log log;
     private final RunDirectory run;
     private final long seed;
+    private final RunStatus status;
 
-    private Training(ExperimentConfig config, RunDirectory run, Log log) {
+    private Training(ExperimentConfig config, RunDirectory run, Log log, RunStatus status) {
         this.config = config;
         this.run = run;
         this.log = log;
         this.seed = config.integer("SEED");
+        this.status = status;
     }
 
     public static void run(ExperimentConfig config, Path workDir, Log console) {
@@ -60,7 +63,15 @@ public final class Training {
         Log log = run.teeLog("train", console);
         log.info("=> run folder " + run.dir());
         AtomicFiles.writeString(run.config(), config.toYaml());
-        new Training(config, run, log).train(workDir);
+        boolean resuming = config.bool("TRAIN.AUTO_RESUME") && Files.exists(run.checkpoint());
+        RunStatus status = RunStatus.start(run, config, resuming);
+        try {
+            new Training(config, run, log, status).train(workDir);
+            status.finished();
+        } catch (RuntimeException e) {
+            status.failed(e instanceof CvtException ? e.getMessage() : e.toString());
+            throw e;
+        }
     }
 
     private void train(Path workDir) {
@@ -72,6 +83,7 @@ public final class Training {
         LrSchedule schedule = LrSchedule.of(config);
         Engine engine = Engines.pytorch(config.integer("THREADS"));
         Device device = Engines.device(engine, config);
+        status.engine(engine, device);
         reportIgnoredSettings(device);
         try (Splits data = Splits.open(config, workDir.toAbsolutePath(), batchSize, log)) {
             CvtSpec spec = CvtSpec.from(config);
@@ -93,8 +105,12 @@ public final class Training {
             try (Model model = Model.newInstance(config.string("NAME"), device)) {
                 MultiViewCvt block = new MultiViewCvt(spec);
                 model.setBlock(block);
-                block.initialize(model.getNDManager(), DataType.FLOAT32,
-                        block.inputShape(batchSize, data.trainLoader().transforms().height(), data.trainLoader().transforms().width()));
+                int height = data.trainLoader().transforms().height();
+                int width = data.trainLoader().transforms().width();
+                block.initialize(model.getNDManager(), DataType.FLOAT32, block.inputShape(batchSize, height, width));
+                String summary = ModelSummary.of(block, height, width);
+                AtomicFiles.writeString(run.dir().resolve("model.txt"), summary);
+                log.info(summary.stripTrailing());
                 ScheduledOptimizer optimizer = Optimizers.of(config, block, (float) schedule.lr(0));
                 double emaDecay = config.number("TRAIN.EMA_DECAY");
                 try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
@@ -235,6 +251,7 @@ public final class Training {
             // last: the checkpoint marks the epoch done only once everything it covers is on disk
             Checkpoint.save(run.checkpoint(), new Checkpoint.Progress(epoch + 1, bestTop1, metricsLines), block.getParameters(),
                     optimizer, ema);
+            status.epochDone(epoch + 1);
             if (config.bool("TRAIN.SAVE_ALL_MODELS")) {
                 ModelFiles.save(model, data.modelInfo(block.spec()), run.dir(), "model_" + epoch);
             }

@@ -54,9 +54,15 @@ class TrainingTest {
         Training.run(config, dir, QUIET);
         Path run = dir.resolve("out/multidim_imagenet/tiny");
         for (String file : List.of("model_best-0000.params", "model_best.yaml", "final-0000.params", "final.yaml", "checkpoint.bin",
-                "config.yaml", "train.log")) {
+                "config.yaml", "train.log", "model.txt")) {
             assertTrue(Files.exists(run.resolve(file)), file);
         }
+        String status = Files.readString(run.resolve("run.json"));
+        for (String field : List.of("\"state\": \"finished\"", "\"epochs_done\": 3", "\"end_epoch\": 3", "\"seed\": 0",
+                "\"device\": \"cpu()\"", "\"pytorch\": \"2.5.1\"", "\"wall_seconds\"")) {
+            assertTrue(status.contains(field), field + " in " + status);
+        }
+        assertTrue(Files.readString(run.resolve("model.txt")).contains("trainable parameters"));
         try (Stream<Path> files = Files.list(run)) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")), "TensorBoard events");
         }
@@ -106,6 +112,9 @@ class TrainingTest {
         assertTrue(e.getMessage().contains(run.resolve("checkpoint.bin").toString()), e.getMessage());
         assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
         assertTrue(Files.exists(run.resolve("checkpoint.bin")));
+        String status = Files.readString(run.resolve("run.json"));
+        assertTrue(status.contains("\"state\": \"failed\"") && status.contains("\"epochs_done\": 1")
+                && status.contains("the loss became"), status);
     }
 
     @Test
