@@ -41,7 +41,7 @@ final class TinyCvt {
         // not DJL's Optimizer.adamW(): on these toy runs it turned every weight into NaN in 6 of 160
         // runs (from a finite loss); the project's AdamW did not in 80
         Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(new DecoupledAdamW(3e-3f, 0.01f, java.util.Set.of()))
+                .optOptimizer(new DecoupledAdamW(1e-3f, 0.01f, java.util.Set.of()))
                 .optDevices(new Device[] {Device.cpu()}));
         trainer.initialize(input);
         return trainer;
