@@ -87,7 +87,8 @@ final class TinyExperiment {
                 TRAIN:
                   BATCH_SIZE_PER_GPU: 8
                   END_EPOCH: 3
-                  LR: 0.006
+                  LR: 0.003
+                  CLIP_GRAD_NORM: 1.0
                   OPTIMIZER: adamW
                   WD: 0.05
                   WITHOUT_WD_LIST: ['bn', 'bias', 'ln']

@@ -74,7 +74,7 @@ class TrainingTest {
         }
         // the schedule's rates: warm-up epoch 0, then the cosine of timm on the absolute epoch
         assertTrue(lines.get(0).contains("\"lr\": 5.0E-4"), lines.get(0));
-        assertTrue(lines.get(1).contains("\"lr\": " + (1e-4 + 0.5 * (6e-3 - 1e-4) * (1 + Math.cos(Math.PI / 3)))), lines.get(1));
+        assertTrue(lines.get(1).contains("\"lr\": " + (1e-4 + 0.5 * (3e-3 - 1e-4) * (1 + Math.cos(Math.PI / 3)))), lines.get(1));
         double best = lines.stream().mapToDouble(l -> Double.parseDouble(l.replaceAll(".*\"ema_val_top1\": ([0-9.]+).*", "$1")))
                 .max().orElseThrow();
         assertTrue(best >= 87.5, "the problem is separable; best EMA top-1 " + best);
