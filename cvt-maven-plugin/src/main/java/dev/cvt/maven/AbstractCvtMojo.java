@@ -2,10 +2,7 @@ package dev.cvt.maven;
 
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.Log;
-import dev.cvt.runtime.config.ConfigLoader;
-import dev.cvt.runtime.config.ExperimentConfig;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
@@ -43,13 +40,6 @@ abstract class AbstractCvtMojo extends AbstractMojo {
 
     abstract String goal();
 
-    /**
-     * One selected experiment, already loaded and checked in-process (so a bad key fails before any
-     * work starts): its id, its YAML (absolute), its overrides as {@code KEY VALUE} arguments.
-     */
-    record ExperimentRun(String id, Path file, List<String> overrides, ExperimentConfig config) {
-    }
-
     /** Runs the goal for one experiment. */
     abstract void run(ExperimentRun experiment, Log log) throws MojoExecutionException, MojoFailureException;
 
@@ -59,32 +49,12 @@ abstract class AbstractCvtMojo extends AbstractMojo {
             getLog().info("cvt:" + goal() + " skipped");
             return;
         }
-        List<Experiment> selected = new ArrayList<>();
-        if (config != null) {
-            selected.add(new Experiment(null, config));
-        } else {
-            experiments.stream().filter(e -> experiment == null || experiment.equals(e.getId())).forEach(selected::add);
-        }
-        if (selected.isEmpty()) {
-            throw new MojoFailureException(experiment != null
-                    ? "no experiment with id '" + experiment + "' among " + experiments.stream().map(Experiment::getId).toList()
-                    : "no experiments: configure <experiments> or pass -Dcvt.config=experiment.yaml");
-        }
+        List<Experiment> selected = Experiments.select(experiments, config, experiment);
         Log log = new MavenLog(getLog());
         for (Experiment e : selected) {
-            if (e.getFile() == null) {
-                throw new MojoFailureException("experiment '" + e.getId() + "' has no <file>");
-            }
-            File file = e.getFile().isAbsolute() ? e.getFile() : new File(basedir, e.getFile().getPath());
-            getLog().info("cvt:" + goal() + " experiment '" + e.getId() + "' (" + file + ")");
-            List<String> overrides = new ArrayList<>();
-            e.getOverrides().forEach((k, v) -> {
-                overrides.add(k);
-                overrides.add(v == null ? "" : v);
-            });
+            getLog().info("cvt:" + goal() + " experiment '" + e.getId() + "' (" + Experiments.file(e, basedir) + ")");
             try {
-                ExperimentConfig loaded = ConfigLoader.load(file.toPath(), overrides);
-                run(new ExperimentRun(e.getId(), file.toPath().toAbsolutePath(), List.copyOf(overrides), loaded), log);
+                run(Experiments.load(e, basedir), log);
             } catch (CvtException failure) {
                 throw new MojoFailureException("experiment '" + e.getId() + "': " + failure.getMessage(), failure);
             }

@@ -1,5 +1,7 @@
 package dev.cvt.maven;
 
+import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.report.RunReport;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,9 +60,34 @@ abstract class AbstractForkedMojo extends AbstractCvtMojo {
     /** The class the child runs; tests put a stand-in here. */
     String mainClass = ForkedRuntime.MAIN_CLASS;
 
+    /** {@link RunReport#render}'s signature: tests put a stand-in here. */
+    interface ReportRenderer {
+        RunReport.Summary render(ExperimentConfig config, Path workDir, String experimentId, Path outDir, RunReport.Gate gate);
+    }
+
+    /** Draws the report page after a run. */
+    ReportRenderer reportRenderer = RunReport::render;
+
     /** {@code target/cvt/<id>}: this experiment's files, the id made safe as a folder name. */
     Path experimentDirectory(ExperimentRun experiment) {
-        return buildDirectory.toPath().resolve("cvt").resolve(experiment.id().replaceAll("[^A-Za-z0-9._-]", "_"));
+        return buildDirectory.toPath().resolve("cvt").resolve(Experiments.folder(experiment.id()));
+    }
+
+    /**
+     * Renders the experiment's report page, {@code target/cvt/<id>/report/index.html}, from whatever its
+     * run left (finished, failed or not run at all) and logs where it is. Called after the forked run
+     * whatever its outcome: a failure to render is only a warning, so it never hides how the run ended.
+     *
+     * @param gate the quality gate's outcome, or {@code null} when none was set
+     */
+    void writeReport(ExperimentRun experiment, RunReport.Gate gate) {
+        Path page = experimentDirectory(experiment).resolve("report");
+        try {
+            RunReport.Summary summary = reportRenderer.render(experiment.config(), basedir.toPath(), experiment.id(), page, gate);
+            getLog().info("report: " + summary.page());
+        } catch (RuntimeException | LinkageError e) {
+            getLog().warn("experiment '" + experiment.id() + "': the report could not be written to " + page + ": " + e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.cvt.maven;
 
 import dev.cvt.runtime.Log;
+import dev.cvt.runtime.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Evaluates each experiment's trained model ({@code cvt-runtime test}) in a forked JVM, keeps the
  * evaluation in {@code target/cvt/<id>/evaluation.json} and fails the build when a score is below its
- * minimum. Skipped like tests are: {@code -DskipTests}, {@code -Dmaven.test.skip}.
+ * minimum. After the run, whatever its outcome, the report page with the gate's result goes to
+ * {@code target/cvt/<id>/report/index.html}. Skipped like tests are: {@code -DskipTests}, {@code -Dmaven.test.skip}.
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.TEST, threadSafe = true)
 public class TestMojo extends AbstractForkedMojo {
@@ -65,8 +67,25 @@ public class TestMojo extends AbstractForkedMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("cannot delete " + evaluation + ": " + e.getMessage(), e);
         }
-        fork(experiment, List.of("--evaluation-out", evaluation.toString()));
         QualityGate gate = new QualityGate(minTop1, minTop5, minBalancedAccuracy, minMacroF1);
-        getLog().info(gate.enforce(experiment.id(), Evaluation.read(evaluation)));
+        QualityGate.Outcome outcome = null;
+        try {
+            fork(experiment, List.of("--evaluation-out", evaluation.toString()));
+            outcome = gate.check(experiment.id(), Evaluation.read(evaluation));
+        } finally { // also after a failed run, whose failure then goes on
+            writeReport(experiment, reportGate(gate, outcome));
+        }
+        getLog().info(QualityGate.enforce(outcome));
+    }
+
+    /** The gate as the report shows it: none without minimums, not checked when the evaluation did not complete. */
+    static RunReport.Gate reportGate(QualityGate gate, QualityGate.Outcome outcome) {
+        if (!gate.isSet()) {
+            return null;
+        }
+        if (outcome == null) {
+            return new RunReport.Gate(false, "not checked: the evaluation did not complete");
+        }
+        return new RunReport.Gate(outcome.passed(), outcome.description());
     }
 }

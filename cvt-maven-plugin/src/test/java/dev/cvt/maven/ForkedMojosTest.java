@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.report.RunReport;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.artifact.DefaultArtifact;
@@ -62,6 +64,24 @@ class ForkedMojosTest {
 
     private Path cvtDir() {
         return project.resolve("target/cvt/tiny");
+    }
+
+    /** The calls of the report renderer stand-in: output folder, work folder, id and gate. */
+    private final List<String> rendered = new java.util.ArrayList<>();
+
+    /** Puts a renderer stand-in on the mojo that records its calls and returns the page it would write. */
+    private <M extends AbstractForkedMojo> M recordingReports(M mojo) {
+        mojo.reportRenderer = (config, workDir, id, outDir, gate) -> {
+            rendered.add(outDir + " " + workDir + " " + id + " " + gate);
+            return new RunReport.Summary(id, "finished", 50.0, 0, 50.0, 1, 1, 1.0, outDir.resolve("index.html"));
+        };
+        return mojo;
+    }
+
+    private static AbstractForkedMojo.ReportRenderer failingRenderer() {
+        return (config, workDir, id, outDir, gate) -> {
+            throw new CvtException(outDir + "/run.json: not JSON");
+        };
     }
 
     @Test
@@ -159,5 +179,85 @@ class ForkedMojosTest {
         Files.writeString(cvtDir().resolve("evaluation.json"), EVALUATION.formatted("99"));
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> onProject(mojo).execute());
         assertTrue(e.getMessage().startsWith("cvt-runtime test ended without writing its evaluation"), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void trainRendersTheReportAfterItsRunAndLogsWhereItIs(TrainMojo mojo) throws Exception {
+        recordingReports(onProject(mojo)).execute();
+        assertEquals(List.of(cvtDir().resolve("report") + " " + project + " tiny null"), rendered);
+        List<String> lines = log.lines();
+        assertEquals("INFO report: " + cvtDir().resolve("report/index.html"), lines.get(lines.size() - 1));
+        assertTrue(lines.indexOf("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1")
+                < lines.size() - 1, lines.toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void aFailedTrainingGetsItsReportAndStillFailsTheBuild(TrainMojo mojo) throws Exception {
+        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EXIT", "3");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("experiment 'tiny': cvt-runtime train failed with exit code 3"), e.getMessage());
+        assertEquals(1, rendered.size());
+        assertTrue(log.lines().contains("INFO report: " + cvtDir().resolve("report/index.html")), log.lines().toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void aReportThatCannotBeDrawnIsOnlyAWarning(TrainMojo mojo) throws Exception {
+        onProject(mojo).reportRenderer = failingRenderer();
+        mojo.execute();
+        assertTrue(log.lines().contains("WARN experiment 'tiny': the report could not be written to " + cvtDir().resolve("report")
+                + ": dev.cvt.runtime.CvtException: " + cvtDir().resolve("report") + "/run.json: not JSON"), log.lines().toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void aReportThatCannotBeDrawnDoesNotHideTheRunsFailure(TrainMojo mojo) throws Exception {
+        onProject(mojo).reportRenderer = failingRenderer();
+        mojo.environmentVariables = Map.of("FAKE_EXIT", "2", "FAKE_ERROR", "target/dataset: no such folder");
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("experiment 'tiny': target/dataset: no such folder", e.getMessage());
+        assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("WARN experiment 'tiny': the report could not be written")),
+                log.lines().toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void aMissedGateIsInTheReportAndFailsTheBuild(TestMojo mojo) throws Exception {
+        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EVALUATION", EVALUATION.formatted("87.5"));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("quality gate failed"), e.getMessage());
+        assertEquals(List.of(cvtDir().resolve("report") + " " + project + " tiny Gate[met=false, description=top-1 87.50 % < minTop1 90.00 %;"
+                + " macro-F1 85.00 % \u2265 minMacroF1 80.50 % (val, 8 samples)]"), rendered);
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void aMetGateIsInTheReport(TestMojo mojo) throws Exception {
+        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EVALUATION", EVALUATION.formatted("90"));
+        mojo.execute();
+        assertEquals(List.of(cvtDir().resolve("report") + " " + project + " tiny Gate[met=true, description=top-1 90.00 % \u2265 minTop1 90.00 %;"
+                + " macro-F1 85.00 % \u2265 minMacroF1 80.50 % (val, 8 samples)]"), rendered);
+        assertTrue(log.lines().contains("INFO report: " + cvtDir().resolve("report/index.html")), log.lines().toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void aFailedEvaluationIsReportedWithItsGateNotChecked(TestMojo mojo) throws Exception {
+        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EXIT", "1");
+        assertThrows(MojoExecutionException.class, mojo::execute);
+        assertEquals(List.of(cvtDir().resolve("report") + " " + project + " tiny Gate[met=false, description=not checked: the evaluation"
+                + " did not complete]"), rendered);
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void withoutMinimumsTheReportHasNoGate(TestMojo mojo) throws Exception {
+        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EVALUATION", EVALUATION.formatted("10"));
+        mojo.minTop1 = null;
+        mojo.minMacroF1 = null;
+        mojo.execute();
+        assertEquals(List.of(cvtDir().resolve("report") + " " + project + " tiny null"), rendered);
     }
 }

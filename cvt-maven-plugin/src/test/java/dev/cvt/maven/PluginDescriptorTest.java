@@ -68,4 +68,19 @@ class PluginDescriptorTest {
             assertEquals("${cvt." + gate + "}", test.get(gate));
         }
     }
+
+    @Test
+    void theReportReadsTheExperimentsAsTheBuildGoalsDo() throws Exception {
+        Element report = mojo("report");
+        assertEquals(null, text(report, "phase"));
+        Map<String, String> parameters = configuration(report);
+        assertEquals("${cvt.skip} default false", parameters.get("skip"));
+        assertEquals("${cvt.config}", parameters.get("config"));
+        assertEquals("${cvt.experiment}", parameters.get("experiment"));
+        assertEquals("default ${project.basedir}", parameters.get("basedir").trim());
+        Map<String, String> train = configuration(mojo("train"));
+        for (String shared : new String[] {"skip", "config", "experiment", "basedir"}) {
+            assertEquals(train.get(shared), parameters.get(shared), shared);
+        }
+    }
 }

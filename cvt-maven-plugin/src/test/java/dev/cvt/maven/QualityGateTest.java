@@ -48,4 +48,33 @@ class QualityGateTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> gate.enforce("a", scores(90, 90, 90, Double.NaN)));
         assertEquals("experiment 'a': quality gate failed: macro-F1 NaN % < minMacroF1 0.00 % (val, 139 samples)", e.getMessage());
     }
+
+    @Test
+    void theOutcomeForTheReportNamesEveryComparison() {
+        QualityGate gate = new QualityGate(95.0, null, 90.0, null);
+        QualityGate.Outcome missed = gate.check("a", scores(94.99, 100, 90, 0));
+        assertEquals(false, missed.passed());
+        assertEquals("top-1 94.99 % < minTop1 95.00 %; balanced accuracy 90.00 % \u2265 minBalancedAccuracy 90.00 % (val, 139 samples)",
+                missed.description());
+        QualityGate.Outcome met = gate.check("a", scores(95, 0, 91, 0));
+        assertEquals(true, met.passed());
+        assertEquals("top-1 95.00 % \u2265 minTop1 95.00 %; balanced accuracy 91.00 % \u2265 minBalancedAccuracy 90.00 % (val, 139 samples)",
+                met.description());
+        assertEquals(false, gate.check("a", scores(Double.NaN, 0, 91, 0)).passed());
+    }
+
+    @Test
+    void theReportGetsNoGateWithoutMinimumsAndAFailedOneWithoutAnEvaluation() {
+        assertEquals(false, new QualityGate(null, null, null, null).isSet());
+        assertEquals(null, TestMojo.reportGate(new QualityGate(null, null, null, null), null));
+        for (QualityGate gate : List.of(new QualityGate(1.0, null, null, null), new QualityGate(null, 1.0, null, null),
+                new QualityGate(null, null, 1.0, null), new QualityGate(null, null, null, 1.0))) {
+            assertEquals(true, gate.isSet());
+            assertEquals(new dev.cvt.runtime.report.RunReport.Gate(false, "not checked: the evaluation did not complete"),
+                    TestMojo.reportGate(gate, null));
+        }
+        QualityGate gate = new QualityGate(50.0, null, null, null);
+        assertEquals(new dev.cvt.runtime.report.RunReport.Gate(true, "top-1 87.50 % \u2265 minTop1 50.00 % (val, 139 samples)"),
+                TestMojo.reportGate(gate, gate.check("a", scores(87.5, 0, 0, 0))));
+    }
 }

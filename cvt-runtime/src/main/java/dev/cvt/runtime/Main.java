@@ -4,6 +4,8 @@ import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.eval.Evaluation;
 import dev.cvt.runtime.melgen.Melgen;
+import dev.cvt.runtime.report.RunReport;
+import dev.cvt.runtime.train.RunDirectory;
 import dev.cvt.runtime.train.Training;
 import dev.cvt.runtime.model.ModelBenchmark;
 import dev.cvt.runtime.model.ModelSummary;
@@ -25,11 +27,13 @@ public final class Main {
               test     evaluates TEST.MODEL_FILE (default: the run's model_best) on DATASET.TEST_SET
               summary  the model of MODEL.SPEC: token grids, dims, parameters, MACs for TRAIN.IMAGE_SIZE
               bench    training and inference samples/s and peak memory of the model on random data
+              report   the run's HTML report (charts, confusion matrix, data, model); prints the page's path
             options:
               --cfg FILE   the experiment YAML (yacs schema of the original CvT project plus MELGEN)
               --force      melgen: redo the work even when inputs and config are unchanged
               --steps N    bench: timed steps (default 10)
               --evaluation-out FILE   test: also write evaluation.json to FILE
+              --out DIR    report: the report's folder (default: <run folder>/report)
               KEY VALUE    overrides, e.g. TRAIN.END_EPOCH 3  DATASET.ROOT out/agmel
             """;
 
@@ -50,6 +54,7 @@ public final class Main {
         boolean force = false;
         int steps = 10;
         Path evaluationOut = null;
+        Path reportOut = null;
         List<String> overrides = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -66,6 +71,12 @@ public final class Main {
                     }
                     evaluationOut = workDir.resolve(args[++i]);
                 }
+                case "--out" -> {
+                    if (i + 1 >= args.length) {
+                        return usage("--out needs a folder");
+                    }
+                    reportOut = workDir.resolve(args[++i]);
+                }
                 case "--steps" -> {
                     if (i + 1 >= args.length || !args[i + 1].matches("[1-9][0-9]*")) {
                         return usage("--steps needs a positive number");
@@ -75,7 +86,7 @@ public final class Main {
                 default -> overrides.add(args[i]);
             }
         }
-        if (!List.of("melgen", "train", "test", "summary", "bench").contains(command)) {
+        if (!List.of("melgen", "train", "test", "summary", "bench", "report").contains(command)) {
             return usage("unknown command '" + command + "'");
         }
         if (cfg == null) {
@@ -88,6 +99,10 @@ public final class Main {
                 case "train" -> Training.run(config, workDir, log);
                 case "test" -> Evaluation.run(config, workDir, evaluationOut, log);
                 case "summary" -> log.info(ModelSummary.of(config).stripTrailing());
+                case "report" -> {
+                    Path out = reportOut != null ? reportOut : RunDirectory.of(config, workDir).dir().resolve("report");
+                    log.info(RunReport.render(config, workDir, config.string("NAME"), out, null).page().toString());
+                }
                 default -> ModelBenchmark.run(config, steps, log);
             }
             return 0;

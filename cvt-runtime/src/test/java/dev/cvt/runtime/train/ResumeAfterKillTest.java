@@ -25,8 +25,10 @@ class ResumeAfterKillTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--cfg", "tiny.yaml",
                 "NAME", name, "TRAIN.END_EPOCH", epochs, "PRINT_FREQ", "1"));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".out").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".out").toFile());
+        builder.environment().put("MKL_CBWR", "AUTO,STRICT");
+        return builder.start();
     }
 
     @Test

@@ -1,0 +1,66 @@
+package dev.cvt.maven;
+
+import dev.cvt.runtime.config.ConfigLoader;
+import dev.cvt.runtime.config.ExperimentConfig;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+
+/**
+ * The experiments a goal works on, shared by the build goals ({@link AbstractCvtMojo}) and the site
+ * report ({@link ReportMojo}), which cannot share a base class: the pom's {@code <experiments>}, or
+ * the one YAML of {@code -Dcvt.config}, narrowed by {@code -Dcvt.experiment}; files resolve against
+ * the project folder.
+ */
+final class Experiments {
+    private Experiments() {
+    }
+
+    /** The experiments to work on, in the pom's order; fails when none is left. */
+    static List<Experiment> select(List<Experiment> configured, File config, String experimentId)
+            throws MojoFailureException {
+        List<Experiment> selected = new ArrayList<>();
+        if (config != null) {
+            selected.add(new Experiment(null, config));
+        } else {
+            configured.stream().filter(e -> experimentId == null || experimentId.equals(e.getId())).forEach(selected::add);
+        }
+        if (selected.isEmpty()) {
+            throw new MojoFailureException(experimentId != null
+                    ? "no experiment with id '" + experimentId + "' among " + configured.stream().map(Experiment::getId).toList()
+                    : "no experiments: configure <experiments> or pass -Dcvt.config=experiment.yaml");
+        }
+        return selected;
+    }
+
+    /** The experiment's YAML, relative paths taken from the project folder. */
+    static File file(Experiment experiment, File basedir) throws MojoFailureException {
+        if (experiment.getFile() == null) {
+            throw new MojoFailureException("experiment '" + experiment.getId() + "' has no <file>");
+        }
+        File file = experiment.getFile();
+        return file.isAbsolute() ? file : new File(basedir, file.getPath());
+    }
+
+    /**
+     * Loads and checks the experiment's YAML with its overrides.
+     *
+     * @throws dev.cvt.runtime.CvtException on a bad file or key
+     */
+    static ExperimentRun load(Experiment experiment, File basedir) throws MojoFailureException {
+        File file = file(experiment, basedir);
+        List<String> overrides = new ArrayList<>();
+        experiment.getOverrides().forEach((k, v) -> {
+            overrides.add(k);
+            overrides.add(v == null ? "" : v);
+        });
+        ExperimentConfig loaded = ConfigLoader.load(file.toPath(), overrides);
+        return new ExperimentRun(experiment.getId(), file.toPath().toAbsolutePath(), List.copyOf(overrides), loaded);
+    }
+
+    /** The experiment's id made safe as a folder name (its files go to {@code target/cvt/<folder>}). */
+    static String folder(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

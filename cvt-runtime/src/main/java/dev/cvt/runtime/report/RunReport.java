@@ -1,0 +1,87 @@
+package dev.cvt.runtime.report;
+
+import dev.cvt.runtime.AtomicFiles;
+import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.train.RunDirectory;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One self-contained HTML page per experiment run ({@code index.html}, inline SVG charts and CSS,
+ * example images in {@code examples/} beside it), drawn from the files the run folder holds at
+ * the time: before, during and after training, after a failure, with or without a test.
+ */
+public final class RunReport {
+    /** The quality gate outcome to show, from cvt:test; null when none was set. */
+    public record Gate(boolean met, String description) {
+    }
+
+    /** What the site's index lists per experiment. state: running | finished | failed | not run. Null figures when unknown. */
+    public record Summary(String id, String state, Double bestTop1, Integer bestEpoch, Double balancedAccuracy,
+                          int epochsDone, int endEpoch, Double wallSeconds, Path page) {
+    }
+
+    private RunReport() {
+    }
+
+    /** Renders outDir/index.html (and outDir/examples/ thumbnails) for the experiment's run, whatever state it is in; returns its summary. */
+    public static Summary render(ExperimentConfig config, Path workDir, String experimentId, Path outDir, Gate gate) {
+        RunFiles run = RunFiles.read(RunDirectory.of(config, workDir).dir());
+        EpochMetrics metrics = new EpochMetrics(run.epochs());
+        Double endEpoch = run.status() == null ? null : Reading.number(run.status().get("end_epoch"));
+        Double wall = run.status() == null ? null : Reading.number(run.status().get("wall_seconds"));
+        Summary summary = new Summary(experimentId, run.state(), metrics.bestTop1(), metrics.bestEpoch(),
+                balancedAccuracy(run, metrics), run.epochsDone(),
+                endEpoch != null ? endEpoch.intValue() : config.integer("TRAIN.END_EPOCH"), wall, outDir.resolve("index.html"));
+
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("id", experimentId);
+        page.put("generated", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        page.put("run", header(config, run, summary));
+        page.put("outcome", metrics.outcome());
+        page.put("gate", gate == null ? Map.of("present", false)
+                : Map.of("present", true, "met", gate.met(), "description", gate.description()));
+        page.put("charts", metrics.charts());
+        page.put("evaluation", EvaluationSection.of(run.evaluation()));
+        page.put("data", DatasetSection.of(config, workDir, outDir));
+        page.put("model", ModelSection.of(run.modelText()));
+        page.put("yaml", run.configYaml() != null ? run.configYaml() : config.toYaml());
+        page.put("yamlFromRun", run.configYaml() != null);
+        page.put("mistakes", Misclassified.of(run.predictions()));
+        AtomicFiles.writeString(summary.page(), Templates.render("run.html.vm", page));
+        return summary;
+    }
+
+    /** The test's balanced accuracy when the model was tested, else the best epoch's validation figure. */
+    private static Double balancedAccuracy(RunFiles run, EpochMetrics metrics) {
+        Double tested = run.evaluation() == null ? null : Reading.number(run.evaluation().get("balanced_accuracy"));
+        return tested != null ? tested : metrics.bestBalancedAccuracy();
+    }
+
+    private static Map<String, Object> header(ExperimentConfig config, RunFiles run, Summary summary) {
+        Map<?, ?> s = run.status();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", summary.state());
+        out.put("stateClass", "state-" + summary.state().replace(' ', '-'));
+        out.put("folder", run.dir().toString());
+        out.put("hasStatus", s != null);
+        String configFile = Reading.string(s, "config_file");
+        out.put("configFile", Format.text(configFile.isEmpty() && config.file() != null ? config.file().toString() : configFile));
+        out.put("started", Format.text(Reading.string(s, "started")));
+        out.put("updated", Format.text(Reading.string(s, "updated")));
+        out.put("wall", Format.duration(summary.wallSeconds()));
+        out.put("device", Format.text(Reading.string(s, "device")));
+        out.put("cpu", Format.text(Reading.string(s, "cpu")));
+        out.put("java", Format.text(Reading.string(s, "java")));
+        out.put("djl", Format.text(Reading.string(s, "djl")));
+        out.put("pytorch", Format.text(Reading.string(s, "pytorch")));
+        out.put("seed", Format.text(s != null ? Reading.string(s, "seed") : String.valueOf(config.get("SEED"))));
+        out.put("message", Reading.string(s, "message"));
+        out.put("epochsDone", summary.epochsDone());
+        out.put("endEpoch", summary.endEpoch());
+        return out;
+    }
+}
