@@ -147,6 +147,7 @@ public final class Training {
         private final int outputs;
         private final double clipNorm;
         private final NDArray classWeights;
+        private final boolean balancedSampler;
         private final List<String> metricsLines = new ArrayList<>();
         private double bestTop1 = -1;
 
@@ -164,7 +165,8 @@ public final class Training {
             this.clipNorm = config.number("TRAIN.CLIP_GRAD_NORM");
             this.classWeights = ClassBalance.weightedLoss(config)
                     ? model.getNDManager().create(ClassBalance.weights(data.trainLabels(), outputs)) : null;
-            ClassBalance.balancedSampler(config); // a bad DATASET.SAMPLER fails now, not after the first epoch
+            // read once, before the first epoch: a bad DATASET.SAMPLER fails at once
+            this.balancedSampler = ClassBalance.balancedSampler(config);
         }
 
         void run(int epochs) {
@@ -208,7 +210,7 @@ public final class Training {
             engine.setRandomSeed((int) (seed * 1_000_003 + epoch));
             Random random = new Random(seed * 1_000_003 + epoch);
             Mixup mixup = Mixup.of(config, random);
-            int[] order = ClassBalance.balancedSampler(config)
+            int[] order = balancedSampler
                     ? ClassBalance.balancedOrder(data.trainLabels(), outputs, random)
                     : ClassBalance.shuffled(data.train().size(), random);
             Meter meter = train(epoch, order, mixup, random.nextLong());
