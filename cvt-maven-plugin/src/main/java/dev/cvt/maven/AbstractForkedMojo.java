@@ -102,24 +102,10 @@ abstract class AbstractForkedMojo extends AbstractCvtMojo {
         arguments.addAll(options);
         arguments.addAll(experiment.overrides());
         ForkedRuntime runtime = new ForkedRuntime(javaExecutable(), classpath(), allJvmArgs(),
-                childEnvironment(environmentVariables, System.getenv()), basedir.toPath(), Duration.ofSeconds(timeout), mainClass);
+                environmentVariables, basedir.toPath(), Duration.ofSeconds(timeout), mainClass);
         Path argsFile = experimentDirectory(experiment).resolve(goal() + ".args");
         getLog().info("forking " + runtime.jvm() + " @" + argsFile); // the same command reruns the step by hand
         runtime.run(argsFile, arguments, getLog()).requireSuccess(experiment.id(), "cvt-runtime " + goal());
-    }
-
-    /**
-     * The configured variables, plus {@code MKL_CBWR=AUTO,STRICT} unless the pom or Maven's own
-     * environment sets it: Intel MKL inside PyTorch's CPU native otherwise picks code paths by memory
-     * alignment, so two runs of one experiment would not give the same figures.
-     */
-    static Map<String, String> childEnvironment(Map<String, String> configured, Map<String, String> mavenEnvironment) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        if (!mavenEnvironment.containsKey("MKL_CBWR")) {
-            environment.put("MKL_CBWR", "AUTO,STRICT");
-        }
-        environment.putAll(configured);
-        return environment;
     }
 
     private Path javaExecutable() throws MojoFailureException {

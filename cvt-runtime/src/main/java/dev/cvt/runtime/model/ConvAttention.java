@@ -137,7 +137,7 @@ final class ConvAttention extends AbstractBlock {
         query = heads(projQ.forward(ps, new NDList(query), training).head());
         key = heads(projK.forward(ps, new NDList(key), training).head());
         value = heads(projV.forward(ps, new NDList(value), training).head());
-        NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul((float) Math.pow(dim, -0.5)).softmax(-1);
+        NDArray scores = ScalarOps.times(query.matMul(key.transpose(0, 1, 3, 2)), (float) Math.pow(dim, -0.5)).softmax(-1);
         scores = Dropout.dropout(scores, attnDrop, training).head();
         NDArray out = scores.matMul(value);
         Shape s = out.getShape();

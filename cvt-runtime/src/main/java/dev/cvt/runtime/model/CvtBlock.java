@@ -54,7 +54,7 @@ final class CvtBlock extends AbstractBlock {
 
     /** {@code x·sigmoid(1.702x)}, the GELU approximation the original uses. */
     static NDArray quickGelu(NDArray x) {
-        return x.mul(Activation.sigmoid(x.mul(1.702f)));
+        return x.mul(Activation.sigmoid(ScalarOps.times(x, 1.702f)));
     }
 
     /** Stochastic depth: drops the whole residual branch of a sample, rescaling the kept ones. */
@@ -63,8 +63,10 @@ final class CvtBlock extends AbstractBlock {
             return x;
         }
         float keep = 1 - dropPath;
-        NDArray mask = x.getManager().randomUniform(0, 1, new Shape(x.getShape().get(0), 1, 1)).lt(keep).toType(x.getDataType(), false);
-        return x.mul(mask).div(keep);
+        // the mask is scaled, as timm does; it needs no gradient, so dividing it by a Number is safe
+        NDArray mask = x.getManager().randomUniform(0, 1, new Shape(x.getShape().get(0), 1, 1)).lt(keep)
+                .toType(x.getDataType(), false).div(keep);
+        return x.mul(mask);
     }
 
     @Override

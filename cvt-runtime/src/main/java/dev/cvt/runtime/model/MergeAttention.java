@@ -43,7 +43,7 @@ final class MergeAttention extends AbstractBlock {
         NDArray q = qkv.get(0).squeeze(0);
         NDArray k = qkv.get(1).squeeze(0);
         NDArray value = qkv.get(2).squeeze(0);
-        NDArray attention = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) Math.pow(headDim, -0.5)).softmax(-1);
+        NDArray attention = ScalarOps.times(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.pow(headDim, -0.5)).softmax(-1);
         NDArray merged = attention.matMul(value).transpose(0, 2, 1, 3).reshape(b, v, dim);
         NDArray out = outProj.forward(ps, new NDList(merged), training).head();
         return new NDList(norm.forward(ps, new NDList(x.add(out)), training).head().mean(new int[] {1}));
