@@ -21,6 +21,8 @@ public final class DecoupledAdamW extends ScheduledOptimizer {
     private final Map<String, NDArray> firstMoments = new ConcurrentHashMap<>();
     private final Map<String, NDArray> secondMoments = new ConcurrentHashMap<>();
     private final Map<String, Integer> steps = new ConcurrentHashMap<>();
+    /** The one-element arrays {@link #state} last handed out for the step counts, closed when replaced. */
+    private final Map<String, NDArray> stepArrays = new ConcurrentHashMap<>();
 
     /**
      * @param exemptIds ids ({@code Parameter.getId()}, not names) of the parameters trained without decay
@@ -70,7 +72,12 @@ public final class DecoupledAdamW extends ScheduledOptimizer {
             NDArray m = firstMoments.get(parameterId);
             state.put("m", m);
             state.put("v", secondMoments.get(parameterId));
-            state.put("t", m.getManager().create(new int[] {steps.get(parameterId)}));
+            NDArray t = m.getManager().create(new int[] {steps.get(parameterId)});
+            NDArray previous = stepArrays.put(parameterId, t);
+            if (previous != null) {
+                previous.close(); // else one array per parameter and checkpoint would pile up in the model's manager
+            }
+            state.put("t", t);
         }
         return state;
     }

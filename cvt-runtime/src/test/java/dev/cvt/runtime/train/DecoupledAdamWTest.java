@@ -43,6 +43,20 @@ class DecoupledAdamWTest {
     }
 
     @Test
+    void stateForACheckpointReplacesTheStepCountHandedOutBefore() {
+        try (NDManager manager = Engines.pytorch(0).newBaseManager()) {
+            NDArray weight = manager.create(new float[] {1f});
+            DecoupledAdamW adamW = new DecoupledAdamW(0.01f, 0f, Set.of());
+            adamW.update("a", weight, manager.create(new float[] {0.5f}));
+            NDArray first = adamW.state("a").get("t");
+            adamW.update("a", weight, manager.create(new float[] {0.5f}));
+            NDArray second = adamW.state("a").get("t");
+            org.junit.jupiter.api.Assertions.assertTrue(first.isReleased(), "the first checkpoint's step count was closed");
+            assertArrayEquals(new int[] {2}, second.toIntArray());
+        }
+    }
+
+    @Test
     void trainsTheModelWithTheOriginalExemptions() {
         dev.cvt.runtime.model.Engines.pytorch(0).setRandomSeed(3);
         dev.cvt.runtime.model.MultiViewCvt block = new dev.cvt.runtime.model.MultiViewCvt(
