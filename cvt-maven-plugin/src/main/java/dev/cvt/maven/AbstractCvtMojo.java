@@ -3,6 +3,7 @@ package dev.cvt.maven;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.Log;
 import java.io.File;
+import java.nio.file.InvalidPathException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
@@ -57,6 +58,8 @@ abstract class AbstractCvtMojo extends AbstractMojo {
                 run(Experiments.load(e, basedir), log);
             } catch (CvtException failure) {
                 throw new MojoFailureException("experiment '" + e.getId() + "': " + failure.getMessage(), failure);
+            } catch (InvalidPathException badPath) {
+                throw new MojoFailureException("experiment '" + e.getId() + "': " + CvtException.unusablePath(badPath).getMessage(), badPath);
             }
         }
     }

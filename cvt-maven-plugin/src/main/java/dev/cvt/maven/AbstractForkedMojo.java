@@ -93,8 +93,11 @@ abstract class AbstractForkedMojo extends AbstractCvtMojo {
     /**
      * Runs {@code <goal> --cfg <yaml> [options] [KEY VALUE]...} for one experiment and maps how it
      * ended to the build's outcome ({@link ForkResult#requireSuccess}).
+     *
+     * @param afterShutdownKill what to do when Maven is stopped during the run, once the child is dead
      */
-    void fork(ExperimentRun experiment, List<String> options) throws MojoExecutionException, MojoFailureException {
+    void fork(ExperimentRun experiment, List<String> options, Runnable afterShutdownKill)
+            throws MojoExecutionException, MojoFailureException {
         if (timeout < 0) {
             throw new MojoFailureException("timeout must be 0 (none) or a number of seconds, not " + timeout);
         }
@@ -105,7 +108,7 @@ abstract class AbstractForkedMojo extends AbstractCvtMojo {
                 environmentVariables, basedir.toPath(), Duration.ofSeconds(timeout), mainClass);
         Path argsFile = experimentDirectory(experiment).resolve(goal() + ".args");
         getLog().info("forking " + runtime.jvm() + " @" + argsFile); // the same command reruns the step by hand
-        runtime.run(argsFile, arguments, getLog()).requireSuccess(experiment.id(), "cvt-runtime " + goal());
+        runtime.run(argsFile, arguments, getLog(), afterShutdownKill).requireSuccess(experiment.id(), "cvt-runtime " + goal());
     }
 
     private Path javaExecutable() throws MojoFailureException {

@@ -16,14 +16,17 @@ final class ArgFile {
     private ArgFile() {
     }
 
-    /** Writes the arguments, each quoted, in the encoding the launcher reads the file with. */
-    static void write(Path file, List<String> arguments) throws IOException {
+    /**
+     * Writes the arguments, each quoted, in the encoding the child's launcher reads the file with: the
+     * character set of its locale ({@link ForkedRuntime#argumentFileCharset}).
+     */
+    static void write(Path file, List<String> arguments, Charset charset) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         StringBuilder text = new StringBuilder();
         for (String argument : arguments) {
             text.append(quote(argument)).append(System.lineSeparator());
         }
-        Files.writeString(file, text, nativeCharset());
+        Files.writeString(file, text, charset);
     }
 
     /**
@@ -44,11 +47,5 @@ final class ArgFile {
             }
         }
         return quoted.append('"').toString();
-    }
-
-    /** The launcher reads the file as bytes in the platform encoding, not in file.encoding. */
-    private static Charset nativeCharset() {
-        String name = System.getProperty("native.encoding");
-        return name != null && Charset.isSupported(name) ? Charset.forName(name) : Charset.defaultCharset();
     }
 }

@@ -1,5 +1,6 @@
 package dev.cvt.maven;
 
+import dev.cvt.runtime.eval.EvaluationRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ record QualityGate(Double minTop1, Double minTop5, Double minBalancedAccuracy, D
      * @param missed the minimums missed, e.g. {@code top-1 87.50 % < minTop1 95.00 %}
      * @param checks every comparison made, met or missed, e.g. {@code top-1 100.00 % ≥ minTop1 95.00 %}
      */
-    record Outcome(String experimentId, Evaluation evaluation, List<String> met, List<String> missed, List<String> checks) {
+    record Outcome(String experimentId, EvaluationRecord evaluation, List<String> met, List<String> missed, List<String> checks) {
         boolean passed() {
             return missed.isEmpty();
         }
@@ -50,7 +51,7 @@ record QualityGate(Double minTop1, Double minTop5, Double minBalancedAccuracy, D
     }
 
     /** Compares the evaluation with every minimum set. */
-    Outcome check(String experimentId, Evaluation evaluation) {
+    Outcome check(String experimentId, EvaluationRecord evaluation) {
         List<String> missed = new ArrayList<>();
         List<String> met = new ArrayList<>();
         List<String> checks = new ArrayList<>();
@@ -65,7 +66,7 @@ record QualityGate(Double minTop1, Double minTop5, Double minBalancedAccuracy, D
      * Fails the build when a minimum is not met, naming every one missed; returns the line to log
      * otherwise.
      */
-    String enforce(String experimentId, Evaluation evaluation) throws MojoFailureException {
+    String enforce(String experimentId, EvaluationRecord evaluation) throws MojoFailureException {
         return enforce(check(experimentId, evaluation));
     }
 

@@ -1,6 +1,9 @@
 package dev.cvt.maven;
 
+import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
+import dev.cvt.runtime.eval.EvaluationRecord;
 import dev.cvt.runtime.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,12 +73,27 @@ public class TestMojo extends AbstractForkedMojo {
         QualityGate gate = new QualityGate(minTop1, minTop5, minBalancedAccuracy, minMacroF1);
         QualityGate.Outcome outcome = null;
         try {
-            fork(experiment, List.of("--evaluation-out", evaluation.toString()));
-            outcome = gate.check(experiment.id(), Evaluation.read(evaluation));
+            fork(experiment, List.of("--evaluation-out", evaluation.toString()), () -> { });
+            outcome = gate.check(experiment.id(), readEvaluation(evaluation));
         } finally { // also after a failed run, whose failure then goes on
             writeReport(experiment, reportGate(gate, outcome));
         }
         getLog().info(QualityGate.enforce(outcome));
+    }
+
+    /**
+     * The evaluation the runtime wrote, read with the runtime's own record: a file that is missing or
+     * damaged is the runtime breaking its contract, not bad input, so it fails as an error of the run.
+     */
+    static EvaluationRecord readEvaluation(Path file) throws MojoExecutionException {
+        if (!Files.isRegularFile(file)) {
+            throw new MojoExecutionException("cvt-runtime test ended without writing its evaluation to " + file);
+        }
+        try {
+            return JsonFiles.read(file, EvaluationRecord.class);
+        } catch (CvtException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
     }
 
     /** The gate as the report shows it: none without minimums, not checked when the evaluation did not complete. */

@@ -1,6 +1,10 @@
 package dev.cvt.maven;
 
+import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.Log;
+import dev.cvt.runtime.train.RunDirectory;
+import dev.cvt.runtime.train.RunRecord;
+import dev.cvt.runtime.train.RunStatus;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -21,6 +25,13 @@ public class TrainMojo extends AbstractForkedMojo {
     @Parameter(property = "cvt.train.skip", defaultValue = "false")
     boolean skipTrain;
 
+    /**
+     * Train afresh even when the run folder is up to date with the experiment or can be resumed; the
+     * earlier run is kept in {@code <run folder>.previous}.
+     */
+    @Parameter(property = "cvt.train.force", defaultValue = "false")
+    boolean force;
+
     @Override
     boolean skipGoal() {
         return skipTrain;
@@ -33,10 +44,25 @@ public class TrainMojo extends AbstractForkedMojo {
 
     @Override
     void run(ExperimentRun experiment, Log log) throws MojoExecutionException, MojoFailureException {
+        RunDirectory run = RunDirectory.of(experiment.config(), basedir.toPath());
         try {
-            fork(experiment, List.of());
+            fork(experiment, force ? List.of("--force") : List.of(), () -> markEnded(run, RunRecord.State.INTERRUPTED,
+                    "Maven was stopped (Ctrl-C or SIGTERM) and killed the training process"));
+        } catch (MojoExecutionException crashed) { // killed, crashed, timed out: the child could not say so in run.json
+            markEnded(run, Thread.currentThread().isInterrupted() ? RunRecord.State.INTERRUPTED : RunRecord.State.FAILED,
+                    crashed.getMessage().lines().findFirst().orElse(""));
+            throw crashed;
         } finally { // the report of a failed run shows where it stopped and why; the failure then goes on
             writeReport(experiment, null);
+        }
+    }
+
+    /** Marks run.json when it still says running (and no other process holds the run); a failure to is only logged. */
+    private void markEnded(RunDirectory run, RunRecord.State state, String why) {
+        try {
+            RunStatus.markEnded(run, state, why);
+        } catch (CvtException e) {
+            getLog().warn("could not mark " + run.dir().resolve("run.json") + " " + state.label() + ": " + e.getMessage());
         }
     }
 }

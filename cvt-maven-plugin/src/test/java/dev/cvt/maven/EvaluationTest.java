@@ -4,47 +4,58 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cvt.runtime.JsonFiles;
+import dev.cvt.runtime.eval.EvaluationRecord;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** evaluation.json as the runtime writes it, read by cvt:test's gate: one record type on both sides. */
 class EvaluationTest {
-    private static final String JSON = """
-            {"split": "val", "samples": 139, "loss": 0.3125, "top1": 87.5, "top5": 100, "balanced_accuracy": 80.25,
-             "macro_f1": 79.0, "classes": ["Dumbbell Bicep Curl", "Dumbbell Lateral Raise"], "confusion": [[1, 0], [0, 1]]}
-            """;
+    @TempDir
+    Path dir;
 
     @Test
-    void readsTheFieldsTheGateNeedsAndIgnoresTheRest() throws MojoExecutionException {
-        assertEquals(new Evaluation("val", 139, 0.3125, 87.5, 100, 80.25, 79.0, List.of("Dumbbell Bicep Curl", "Dumbbell Lateral Raise")),
-                Evaluation.parse(JSON, "e.json"));
+    void whatTheRuntimeWritesTheGateReads() throws MojoExecutionException {
+        EvaluationRecord written = QualityGateTest.scores(87.5, 100, 80.25, 79.0);
+        JsonFiles.write(dir.resolve("evaluation.json"), written);
+        assertEquals(written, TestMojo.readEvaluation(dir.resolve("evaluation.json")));
     }
 
     @Test
-    void anUndefinedMetricWrittenAsNaNIsNaN() throws MojoExecutionException {
-        assertTrue(Double.isNaN(Evaluation.parse(JSON.replace("79.0", "\"NaN\""), "e.json").macroF1()));
+    void anUndefinedMetricMissesItsMinimumInsteadOfBreakingTheBuild() throws Exception {
+        // the runtime writes a NaN score as null; it must read back as NaN and fail the gate (BUILD FAILURE), not
+        // the reading (BUILD ERROR)
+        JsonFiles.write(dir.resolve("evaluation.json"), QualityGateTest.scores(90, 100, 90, Double.NaN));
+        assertTrue(Files.readString(dir.resolve("evaluation.json")).contains("\"macro_f1\": null"));
+        EvaluationRecord read = TestMojo.readEvaluation(dir.resolve("evaluation.json"));
+        assertTrue(Double.isNaN(read.macroF1()));
+        MojoFailureException e = assertThrows(MojoFailureException.class,
+                () -> new QualityGate(null, null, null, 50.0).enforce("a", read));
+        assertEquals("experiment 'a': quality gate failed: macro-F1 NaN % < minMacroF1 50.00 % (val, 139 samples)", e.getMessage());
     }
 
     @Test
-    void aMissingOrMistypedFieldIsNamed() {
-        assertEquals("e.json: 'balanced_accuracy' missing or not a number",
-                assertThrows(MojoExecutionException.class, () -> Evaluation.parse(JSON.replace("\"balanced_accuracy\"", "\"ba\""), "e.json")).getMessage());
-        assertEquals("e.json: 'top1' missing or not a number: high",
-                assertThrows(MojoExecutionException.class, () -> Evaluation.parse(JSON.replace("87.5", "\"high\""), "e.json")).getMessage());
-        assertEquals("e.json: 'samples' is not a count: 139.5",
-                assertThrows(MojoExecutionException.class, () -> Evaluation.parse(JSON.replace("139", "139.5"), "e.json")).getMessage());
-        assertEquals("e.json: not a JSON object",
-                assertThrows(MojoExecutionException.class, () -> Evaluation.parse("[1, 2]", "e.json")).getMessage());
-        assertTrue(assertThrows(MojoExecutionException.class, () -> Evaluation.parse("{\"a\": [", "e.json")).getMessage()
-                .startsWith("e.json: not JSON: "));
+    void aDamagedOrIncompleteFileIsAnErrorOfTheRunNamingIt() throws Exception {
+        Path file = dir.resolve("evaluation.json");
+        JsonFiles.write(file, QualityGateTest.scores(90, 100, 90, 90));
+        Files.writeString(file, Files.readString(file).replace("\"balanced_accuracy\"", "\"ba\""));
+        assertEquals(file + ": has no field 'balanced_accuracy'; it was not written by this version of cvt-runtime",
+                assertThrows(MojoExecutionException.class, () -> TestMojo.readEvaluation(file)).getMessage());
+        Files.writeString(file, "{\"split\": [");
+        assertTrue(assertThrows(MojoExecutionException.class, () -> TestMojo.readEvaluation(file)).getMessage()
+                .startsWith(file + ": not JSON"));
+        Files.writeString(file, "[1, 2]");
+        assertEquals(file + ": not a JSON object", assertThrows(MojoExecutionException.class, () -> TestMojo.readEvaluation(file)).getMessage());
     }
 
     @Test
-    void aMissingFileSaysTheRuntimeWroteNone(@TempDir Path dir) {
+    void aMissingFileSaysTheRuntimeWroteNone() {
         Path file = dir.resolve("evaluation.json");
         assertEquals("cvt-runtime test ended without writing its evaluation to " + file,
-                assertThrows(MojoExecutionException.class, () -> Evaluation.read(file)).getMessage());
+                assertThrows(MojoExecutionException.class, () -> TestMojo.readEvaluation(file)).getMessage());
     }
 }

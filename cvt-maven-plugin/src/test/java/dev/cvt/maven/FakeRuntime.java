@@ -11,7 +11,7 @@ import java.util.List;
  * script: {@code out:TEXT}, {@code err:TEXT}, {@code lines:N} (N numbered lines), {@code sleep:MS},
  * {@code exit:N}, {@code halt:N} (no shutdown, like a native crash), {@code spawn} (starts a sleeping
  * JVM and prints {@code grandchild <pid>}), {@code env:NAME}, {@code prop:NAME}, {@code cwd},
- * {@code args} (prints every later argument in brackets). As {@code train ...} or {@code test ...} it
+ * {@code touch:NAME} (creates the file in the working folder), {@code args} (prints every later argument in brackets). As {@code train ...} or {@code test ...} it
  * plays the runtime: it echoes the command, writes {@code $FAKE_EVALUATION} to the file after
  * {@code --evaluation-out}, prints {@code ERROR: $FAKE_ERROR} and exits with {@code $FAKE_EXIT}.
  * No nested classes: tests copy this one class file elsewhere.
@@ -48,6 +48,7 @@ public final class FakeRuntime {
                 case "env" -> System.out.println("env " + value + "=" + System.getenv(value));
                 case "prop" -> System.out.println("prop " + value + "=" + System.getProperty(value));
                 case "cwd" -> System.out.println("cwd " + Path.of("").toAbsolutePath());
+                case "touch" -> System.out.println("touched " + Files.createFile(Path.of(value)).getFileName());
                 case "args" -> {
                     for (i++; i < args.length; i++) {
                         System.out.println("[" + args[i].replace("\n", "\\n").replace("\t", "\\t") + "]");

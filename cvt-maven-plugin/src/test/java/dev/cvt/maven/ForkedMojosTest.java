@@ -12,6 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.FolderLock;
+import dev.cvt.runtime.JsonFiles;
+import dev.cvt.runtime.config.ConfigLoader;
+import dev.cvt.runtime.eval.EvaluationRecord;
+import dev.cvt.runtime.train.RunDirectory;
+import dev.cvt.runtime.train.RunRecord;
 import dev.cvt.runtime.report.RunReport;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -31,9 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
 @MojoTest
 class ForkedMojosTest {
     private static final String POM = "src/test/projects/forked/pom.xml";
-    private static final String EVALUATION = """
-            {"split": "val", "samples": 8, "loss": 0.5, "top1": %s, "top5": 100.0, "balanced_accuracy": 87.5,
-             "macro_f1": 85.0, "classes": ["curl", "raise"]}""";
+
+    /** evaluation.json of 8 samples with this top-1, as the runtime writes it. */
+    private static String evaluation(double top1) {
+        return JsonFiles.line(new EvaluationRecord("val", "out/model_best", "f1ngerpr1nt", "d4t4", 8, 0, 0.5, top1, 100.0, 2, 87.5, 85.0,
+                List.of("curl", "raise"), List.of(), List.of(List.of(4L, 0L), List.of(1L, 3L)), null));
+    }
 
     @TempDir
     Path project;
@@ -155,7 +164,7 @@ class ForkedMojosTest {
         assertEquals(90.0, mojo.minTop1);
         assertEquals(80.5, mojo.minMacroF1);
         assertEquals(null, mojo.minTop5);
-        onProject(mojo).environmentVariables = Map.of("FAKE_EVALUATION", EVALUATION.formatted("87.5"));
+        onProject(mojo).environmentVariables = Map.of("FAKE_EVALUATION", evaluation(87.5));
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertEquals("experiment 'tiny': quality gate failed: top-1 87.50 % < minTop1 90.00 % (val, 8 samples)", e.getMessage());
         Path evaluation = cvtDir().resolve("evaluation.json");
@@ -167,7 +176,7 @@ class ForkedMojosTest {
     @Test
     @InjectMojo(goal = "test", pom = POM)
     void scoresAtTheirMinimumsPassAndAreLogged(TestMojo mojo) throws Exception {
-        onProject(mojo).environmentVariables = Map.of("FAKE_EVALUATION", EVALUATION.formatted("90"));
+        onProject(mojo).environmentVariables = Map.of("FAKE_EVALUATION", evaluation(90));
         mojo.execute();
         assertTrue(log.lines().get(log.lines().size() - 1).endsWith("quality gate met: minTop1 90.00 %, minMacroF1 80.50 %"), log.lines().toString());
     }
@@ -176,7 +185,7 @@ class ForkedMojosTest {
     @InjectMojo(goal = "test", pom = POM)
     void anEvaluationLeftByAnEarlierRunDoesNotCount(TestMojo mojo) throws Exception {
         Files.createDirectories(cvtDir());
-        Files.writeString(cvtDir().resolve("evaluation.json"), EVALUATION.formatted("99"));
+        Files.writeString(cvtDir().resolve("evaluation.json"), evaluation(99));
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> onProject(mojo).execute());
         assertTrue(e.getMessage().startsWith("cvt-runtime test ended without writing its evaluation"), e.getMessage());
     }
@@ -225,7 +234,7 @@ class ForkedMojosTest {
     @Test
     @InjectMojo(goal = "test", pom = POM)
     void aMissedGateIsInTheReportAndFailsTheBuild(TestMojo mojo) throws Exception {
-        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EVALUATION", EVALUATION.formatted("87.5"));
+        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EVALUATION", evaluation(87.5));
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().contains("quality gate failed"), e.getMessage());
         assertEquals(List.of(cvtDir().resolve("report") + " " + project + " tiny Gate[met=false, description=top-1 87.50 % < minTop1 90.00 %;"
@@ -235,7 +244,7 @@ class ForkedMojosTest {
     @Test
     @InjectMojo(goal = "test", pom = POM)
     void aMetGateIsInTheReport(TestMojo mojo) throws Exception {
-        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EVALUATION", EVALUATION.formatted("90"));
+        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EVALUATION", evaluation(90));
         mojo.execute();
         assertEquals(List.of(cvtDir().resolve("report") + " " + project + " tiny Gate[met=true, description=top-1 90.00 % \u2265 minTop1 90.00 %;"
                 + " macro-F1 85.00 % \u2265 minMacroF1 80.50 % (val, 8 samples)]"), rendered);
@@ -254,10 +263,39 @@ class ForkedMojosTest {
     @Test
     @InjectMojo(goal = "test", pom = POM)
     void withoutMinimumsTheReportHasNoGate(TestMojo mojo) throws Exception {
-        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EVALUATION", EVALUATION.formatted("10"));
+        recordingReports(onProject(mojo)).environmentVariables = Map.of("FAKE_EVALUATION", evaluation(10));
         mojo.minTop1 = null;
         mojo.minMacroF1 = null;
         mojo.execute();
         assertEquals(List.of(cvtDir().resolve("report") + " " + project + " tiny null"), rendered);
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void forceAsksTheRuntimeForAFreshRun(TrainMojo mojo) throws Exception {
+        onProject(mojo).force = true;
+        mojo.execute();
+        assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " --force TRAIN.END_EPOCH 1"),
+                log.lines().toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void aTrainingProcessThatDiesIsMarkedFailedInRunJson(TrainMojo mojo) throws Exception {
+        RunDirectory run = RunDirectory.of(ConfigLoader.load(project.resolve("experiment.yaml"), List.of("TRAIN.END_EPOCH", "1")), project);
+        Path runJson = run.dir().resolve("run.json");
+        JsonFiles.write(runJson, new RunRecord(RunRecord.State.RUNNING, "", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "", "experiment",
+                0, 1, 0, null, "val", 1.0, "f1ngerpr1nt", "cpu()", "cpu", "17", "0.32.0", "2.5.1"));
+        onProject(mojo).environmentVariables = Map.of("FAKE_EXIT", "137");
+        try (FolderLock busy = FolderLock.acquire(run.dir(), "another run")) {
+            assertThrows(MojoExecutionException.class, mojo::execute);
+            assertEquals(RunRecord.State.RUNNING, JsonFiles.read(runJson, RunRecord.class).state(),
+                    "while another process holds the run, run.json is its own");
+        }
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        RunRecord marked = JsonFiles.read(runJson, RunRecord.class);
+        assertEquals(RunRecord.State.FAILED, marked.state());
+        assertEquals(e.getMessage().lines().findFirst().orElseThrow(), marked.message());
+        assertTrue(marked.message().contains("exit code 137"), marked.message());
     }
 }

@@ -36,7 +36,7 @@ class ForkedRuntimeTest {
     }
 
     private ForkResult run(String... script) throws Exception {
-        return runtime(Duration.ZERO).run(dir.resolve("cvt/tiny/train.args"), List.of(script), log);
+        return runtime(Duration.ZERO).run(dir.resolve("cvt/tiny/train.args"), List.of(script), log, () -> { });
     }
 
     @Test
@@ -87,7 +87,8 @@ class ForkedRuntimeTest {
     @Test
     void onTimeoutTheChildAndItsDescendantsAreKilled() throws Exception {
         long start = System.nanoTime();
-        ForkResult result = runtime(Duration.ofSeconds(3)).run(dir.resolve("test.args"), List.of("spawn", "out:waiting", "sleep:120000"), log);
+        ForkResult result = runtime(Duration.ofSeconds(3)).run(dir.resolve("test.args"), List.of("spawn", "out:waiting", "sleep:120000"), log,
+                () -> { });
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60), "killed, not waited for");
         assertEquals(Duration.ofSeconds(3), result.timeout());
         long grandchild = result.lastLines().stream().filter(l -> l.startsWith("grandchild ")).mapToLong(l -> Long.parseLong(l.substring(11)))
@@ -113,7 +114,7 @@ class ForkedRuntimeTest {
                 Map.of("CVT_TEST_VAR", "from pom"), work, Duration.ZERO, FakeRuntime.class.getName());
         List<String> script = new java.util.ArrayList<>(List.of("cwd", "env:CVT_TEST_VAR", "prop:custom", "prop:ai.djl.offline", "args"));
         script.addAll(awkward);
-        ForkResult result = runtime.run(argsFile, script, log);
+        ForkResult result = runtime.run(argsFile, script, log, () -> { });
         result.requireSuccess("my id", "cvt-runtime train");
         List<String> expected = new java.util.ArrayList<>(List.of("INFO cwd " + work.toRealPath(), "INFO env CVT_TEST_VAR=from pom",
                 "INFO prop custom=a b", "INFO prop ai.djl.offline=true"));
@@ -122,5 +123,48 @@ class ForkedRuntimeTest {
         List<String> lines = Files.readAllLines(argsFile);
         assertEquals(List.of("\"-cp\"", "\"" + classes + "\""), lines.subList(0, 2));
         assertTrue(lines.stream().allMatch(l -> l.length() >= 2 && l.startsWith("\"") && l.endsWith("\"")), lines.toString());
+    }
+
+    @Test
+    void aChildUnderACLocaleGetsAUtf8CharacterTypeUnlessThePomSetsALocale() throws Exception {
+        ForkedRuntime runtime = runtime(Duration.ZERO);
+        assertEquals(Map.of("LC_CTYPE", "C.UTF-8"), runtime.childEnvironment(Map.of("LANG", "C")));
+        assertEquals(Map.of("LC_CTYPE", "C.UTF-8"), runtime.childEnvironment(Map.of()));
+        assertEquals(Map.of("LC_ALL", "C.UTF-8"), runtime.childEnvironment(Map.of("LC_ALL", "POSIX", "LANG", "en_US.UTF-8")));
+        assertEquals(Map.of(), runtime.childEnvironment(Map.of("LANG", "de_DE.utf8")));
+        assertEquals(Map.of(), runtime.childEnvironment(Map.of("LC_ALL", "", "LC_CTYPE", "en_GB.UTF-8", "LANG", "C")));
+        ForkedRuntime pinned = new ForkedRuntime(JAVA, List.of(testClasses()), List.of(), Map.of("LANG", "C"), dir, Duration.ZERO,
+                FakeRuntime.class.getName());
+        assertEquals(Map.of("LANG", "C"), pinned.childEnvironment(Map.of("LANG", "C")));
+        assertEquals(java.nio.charset.StandardCharsets.UTF_8, runtime.argumentFileCharset(Map.of("LANG", "C")),
+                "the argument file is read under the child's locale");
+    }
+
+    @Test
+    void withThatLocaleAChildCanUseNonAsciiFileNames() throws Exception {
+        Map<String, String> cLocale = Map.of("LANG", "C", "PATH", System.getenv().getOrDefault("PATH", ""));
+        assertEquals("prop sun.jnu.encoding=ANSI_X3.4-1968", child(cLocale, "prop:sun.jnu.encoding").get(0),
+                "without it, the JVM can only name files in ASCII");
+        Map<String, String> fixed = new java.util.HashMap<>(cLocale);
+        fixed.putAll(runtime(Duration.ZERO).childEnvironment(cLocale));
+        assertEquals(List.of("prop sun.jnu.encoding=UTF-8", "touched donn\u00e9es-\u00fc.txt"),
+                child(fixed, "prop:sun.jnu.encoding", "touch:donn\u00e9es-\u00fc.txt"));
+        assertTrue(Files.exists(dir.resolve("donn\u00e9es-\u00fc.txt")));
+    }
+
+    /** Runs FakeRuntime's script in a JVM with exactly {@code environment}; its output lines. */
+    private List<String> child(Map<String, String> environment, String... script) throws Exception {
+        Path argsFile = dir.resolve("child.args");
+        List<String> command = new java.util.ArrayList<>(List.of("-cp", testClasses().toString(), "-Dsun.stdout.encoding=UTF-8",
+                "-Dstdout.encoding=UTF-8", FakeRuntime.class.getName()));
+        command.addAll(List.of(script));
+        ArgFile.write(argsFile, command, runtime(Duration.ZERO).argumentFileCharset(environment));
+        ProcessBuilder builder = new ProcessBuilder(JAVA.toString(), "@" + argsFile).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        List<String> lines = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, process.waitFor(), lines.toString());
+        return lines;
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cvt.runtime.JsonFiles;
+import dev.cvt.runtime.train.EpochRecord;
+import dev.cvt.runtime.train.RunRecord;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -42,21 +45,17 @@ class ReportMojoTest {
         Files.writeString(project.resolve("done.yaml"), EXPERIMENT);
         Files.writeString(project.resolve("never.yaml"), EXPERIMENT);
         Path run = Files.createDirectories(project.resolve("target/output/multidim_imagenet/done"));
-        Files.writeString(run.resolve("run.json"), """
-                {"state": "finished", "started": "2026-11-23T10:00:00Z", "updated": "2026-11-23T10:01:26Z",
-                 "config_file": "done.yaml", "name": "done", "seed": 0, "end_epoch": 3, "epochs_done": 3,
-                 "wall_seconds": 86.4, "java": "17.0.15", "cpu": "test CPU, 2 cores", "device": "cpu()",
-                 "djl": "0.32.0", "pytorch": "2.5.1"}
-                """);
-        StringBuilder metrics = new StringBuilder();
+        // as training writes them: the best epoch is 1 (top-1 87.5 of 50, 87.5, 75)
+        JsonFiles.write(run.resolve("run.json"), new RunRecord(RunRecord.State.FINISHED, "", "2026-11-23T10:00:00Z",
+                "2026-11-23T10:01:26Z", "done.yaml", "done", 0, 3, 3, 1, EpochRecord.RAW, 86.4, "f1ngerpr1nt", "cpu()",
+                "test CPU, 2 cores", "17.0.15", "0.32.0", "2.5.1"));
+        List<EpochRecord> epochs = new ArrayList<>();
         double[] top1 = {50, 87.5, 75};
         for (int epoch = 0; epoch < 3; epoch++) {
-            metrics.append(String.format(Locale.ROOT, "{\"epoch\": %d, \"lr\": 0.001, \"train_loss\": %.2f, \"train_top1\": %.1f,"
-                    + " \"val_loss\": %.2f, \"val_top1\": %.1f, \"val_top5\": 100.0, \"val_balanced_accuracy\": 80.0,"
-                    + " \"val_macro_f1\": 79.0, \"samples_per_s\": 20.0, \"seconds\": 28.8}%n",
-                    epoch, 1.0 - epoch * 0.2, 50.0 + epoch * 10, 0.9 - epoch * 0.1, top1[epoch]));
+            epochs.add(new EpochRecord(epoch, 0.001, 1.0 - epoch * 0.2, 50.0 + epoch * 10, 0.9 - epoch * 0.1, top1[epoch], 100.0, 80.0,
+                    79.0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 20.0, 28.8));
         }
-        Files.writeString(run.resolve("metrics.jsonl"), metrics);
+        JsonFiles.writeLines(run.resolve("metrics.jsonl"), epochs);
     }
 
     private ReportMojo onProject(ReportMojo mojo) {

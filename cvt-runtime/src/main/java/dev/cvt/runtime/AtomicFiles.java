@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Files replaced whole or not at all: written beside the target, forced to disk, renamed over it.
- * A process killed at any moment leaves the old file or the new one, never half of one.
+ * A process killed at any moment leaves the old file or the new one, never half of one. The file
+ * gets the usual mode of new files ({@link Folders#createUniqueFile}).
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -28,7 +29,7 @@ public final class AtomicFiles {
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            temp = Folders.createUniqueFile(dir, "." + target.getFileName() + ".", ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 content.writeTo(out);

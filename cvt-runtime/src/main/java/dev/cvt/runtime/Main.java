@@ -9,6 +9,7 @@ import dev.cvt.runtime.train.RunDirectory;
 import dev.cvt.runtime.train.Training;
 import dev.cvt.runtime.model.ModelBenchmark;
 import dev.cvt.runtime.model.ModelSummary;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ public final class Main {
               report   the run's HTML report (charts, confusion matrix, data, model); prints the page's path
             options:
               --cfg FILE   the experiment YAML (yacs schema of the original CvT project plus MELGEN)
-              --force      melgen: redo the work even when inputs and config are unchanged
+              --force      melgen: redo the work even when inputs and config are unchanged;
+                           train: a fresh run even when the run folder is up to date or resumable
               --steps N    bench: timed steps (default 10)
               --evaluation-out FILE   test: also write evaluation.json to FILE
               --out DIR    report: the report's folder (default: <run folder>/report)
@@ -96,7 +98,7 @@ public final class Main {
             ExperimentConfig config = ConfigLoader.load(cfg, overrides);
             switch (command) {
                 case "melgen" -> Melgen.run(config, workDir, force, log);
-                case "train" -> Training.run(config, workDir, log);
+                case "train" -> Training.run(config, workDir, force, log);
                 case "test" -> Evaluation.run(config, workDir, evaluationOut, log);
                 case "summary" -> log.info(ModelSummary.of(config).stripTrailing());
                 case "report" -> {
@@ -108,6 +110,9 @@ public final class Main {
             return 0;
         } catch (CvtException e) {
             System.err.println("ERROR: " + e.getMessage());
+            return 2;
+        } catch (InvalidPathException e) {
+            System.err.println("ERROR: " + CvtException.unusablePath(e).getMessage());
             return 2;
         }
     }

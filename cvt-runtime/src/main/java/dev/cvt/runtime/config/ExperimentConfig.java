@@ -2,6 +2,7 @@ package dev.cvt.runtime.config;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,6 +56,15 @@ public final class ExperimentConfig {
         return (Integer) get(path);
     }
 
+    /** An integer that must be at least {@code min}; else a {@link ConfigException} naming the key and where it was set. */
+    public int integerAtLeast(String path, int min) {
+        int value = integer(path);
+        if (value < min) {
+            throw new ConfigException(origin(path) + ": " + path + " is " + value + "; it must be at least " + min);
+        }
+        return value;
+    }
+
     public double number(String path) {
         return ((Number) get(path)).doubleValue();
     }
@@ -79,6 +89,27 @@ public final class ExperimentConfig {
      */
     public Map<String, Object> overlay(Map<String, Object> base, Object entry, String path) {
         return Collections.unmodifiableMap(ConfigLoader.overlay(base, entry, path, this::origin));
+    }
+
+    /**
+     * Every value by its dotted key path ({@code TRAIN.LR}), sections flattened and list values kept whole,
+     * as text ({@code [64, 64]}), in the tree's order: what fingerprints hash and change reports compare.
+     */
+    public Map<String, String> values() {
+        Map<String, String> out = new LinkedHashMap<>();
+        flatten(tree, "", out);
+        return out;
+    }
+
+    private static void flatten(Map<?, ?> section, String prefix, Map<String, String> out) {
+        section.forEach((key, value) -> {
+            String path = prefix + key;
+            if (value instanceof Map<?, ?> sub) {
+                flatten(sub, path + ".", out);
+            } else {
+                out.put(path, String.valueOf(value));
+            }
+        });
     }
 
     /** The whole tree as YAML: loading it back (with no overrides) reproduces this config. */

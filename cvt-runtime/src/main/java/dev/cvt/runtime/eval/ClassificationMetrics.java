@@ -8,20 +8,32 @@ import java.util.Arrays;
  * prediction. Per-class precision, recall and F1 are 0 where undefined (no predictions or no
  * samples of that class), as scikit-learn reports them with {@code zero_division=0}; balanced
  * accuracy averages recall over the classes present in the split; macro-F1 averages F1 over the
- * classes present in the split or predicted.
+ * classes present in the split or predicted. A sample whose scores are not all finite (a model with
+ * NaN weights) has no prediction: it is a miss for every figure, counted in its class's support
+ * but in no cell of the confusion matrix.
  */
 public final class ClassificationMetrics {
     private final long[][] confusion;
     private final long[] hitsWithinRank;
+    private final long[] nonFinite;
     private long samples;
 
     public ClassificationMetrics(int classes) {
         confusion = new long[classes][classes];
         hitsWithinRank = new long[classes];
+        nonFinite = new long[classes];
     }
 
     /** One sample: its true class and the model's scores for every class. */
     public void add(int truth, float[] scores) {
+        samples++;
+        for (float score : scores) {
+            if (!Float.isFinite(score)) {
+                // comparisons with NaN are all false: ranked as below, NaN would count as a hit
+                nonFinite[truth]++;
+                return;
+            }
+        }
         int rank = 0;
         int predicted = 0;
         for (int c = 0; c < scores.length; c++) {
@@ -34,11 +46,20 @@ public final class ClassificationMetrics {
         }
         confusion[truth][predicted]++;
         hitsWithinRank[rank]++;
-        samples++;
     }
 
     public long samples() {
         return samples;
+    }
+
+    /** Samples whose scores were not all finite. */
+    public long nonFiniteSamples() {
+        return Arrays.stream(nonFinite).sum();
+    }
+
+    /** The samples of class {@code c}. */
+    public long support(int c) {
+        return Arrays.stream(confusion[c]).sum() + nonFinite[c];
     }
 
     public long[][] confusion() {
@@ -67,7 +88,7 @@ public final class ClassificationMetrics {
     }
 
     public double recall(int c) {
-        long actual = Arrays.stream(confusion[c]).sum();
+        long actual = support(c);
         return actual == 0 ? 0 : (double) confusion[c][c] / actual;
     }
 
@@ -81,7 +102,7 @@ public final class ClassificationMetrics {
         double sum = 0;
         int present = 0;
         for (int c = 0; c < confusion.length; c++) {
-            if (Arrays.stream(confusion[c]).sum() > 0) {
+            if (support(c) > 0) {
                 sum += recall(c);
                 present++;
             }
@@ -97,7 +118,7 @@ public final class ClassificationMetrics {
             for (long[] row : confusion) {
                 predicted += row[c];
             }
-            if (Arrays.stream(confusion[c]).sum() > 0 || predicted > 0) {
+            if (support(c) > 0 || predicted > 0) {
                 sum += f1(c);
                 counted++;
             }

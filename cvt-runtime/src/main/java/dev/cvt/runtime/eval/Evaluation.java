@@ -8,10 +8,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import dev.cvt.runtime.AtomicFiles;
 import dev.cvt.runtime.CvtException;
-import dev.cvt.runtime.Json;
+import dev.cvt.runtime.FolderLock;
+import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.data.BatchLoader;
+import dev.cvt.runtime.data.DataFingerprint;
 import dev.cvt.runtime.data.DatasetListing;
 import dev.cvt.runtime.data.DecodedSamples;
 import dev.cvt.runtime.data.MultiViewFolder;
@@ -19,13 +21,14 @@ import dev.cvt.runtime.data.ViewTransforms;
 import dev.cvt.runtime.data.Workers;
 import dev.cvt.runtime.model.Engines;
 import dev.cvt.runtime.model.ModelFiles;
+import dev.cvt.runtime.train.Checkpoint;
 import dev.cvt.runtime.train.RunDirectory;
+import dev.cvt.runtime.train.TrainingFingerprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -33,16 +36,24 @@ import java.util.concurrent.ExecutorService;
  * {@code DATASET.TEST_SET} with the test pipeline and writes {@code predictions.csv} (sample,
  * truth, prediction, one probability per class) and {@code evaluation.json} (loss, top-1, top-5
  * capped at the class count, per-class precision / recall / F1, balanced accuracy, macro-F1,
- * confusion matrix; accuracies in percent) into the run folder.
+ * confusion matrix; accuracies in percent) into the run folder. It evaluates the run's own model
+ * only while it is up to date with the experiment, and fails when the model's scores are not finite.
  */
 public final class Evaluation {
     private Evaluation() {
     }
 
     /** @param extraCopy a second place for evaluation.json (the Maven goal reads it there), or null */
-    public static Map<String, Object> run(ExperimentConfig config, Path workDir, Path extraCopy, Log console) {
+    public static EvaluationRecord run(ExperimentConfig config, Path workDir, Path extraCopy, Log console) {
+        int batchSize = config.integerAtLeast("TEST.BATCH_SIZE_PER_GPU", 1);
         RunDirectory run = RunDirectory.of(config, workDir);
-        Log log = run.teeLog("test", console);
+        try (FolderLock lock = FolderLock.acquire(run.dir(), "testing")) {
+            return evaluate(config, workDir, run, batchSize, extraCopy, run.teeLog("test", console));
+        }
+    }
+
+    private static EvaluationRecord evaluate(ExperimentConfig config, Path workDir, RunDirectory run, int batchSize, Path extraCopy,
+                                             Log log) {
         String configured = config.string("TEST.MODEL_FILE");
         Path modelPath = configured.isEmpty() ? run.dir().resolve("model_best") : workDir.resolve(configured);
         Path modelDir = modelPath.toAbsolutePath().getParent();
@@ -52,6 +63,9 @@ public final class Evaluation {
                     + (configured.isEmpty() ? " is empty, so the run's model_best is used; train first)" : ")"));
         }
         ModelFiles.Info info = ModelFiles.info(modelDir, name);
+        if (configured.isEmpty()) {
+            requireUpToDate(config, workDir, run, info, modelDir.resolve(name), log);
+        }
         Engine engine = Engines.pytorch(config.integer("THREADS"));
         Device device = Engines.device(engine, config);
         String split = config.string("DATASET.TEST_SET");
@@ -60,6 +74,7 @@ public final class Evaluation {
             throw new CvtException("the model " + modelDir.resolve(name) + " knows the classes " + info.classes()
                     + " but " + split + " has " + listing.classes());
         }
+        DataFingerprint data = DataFingerprint.of(workDir.resolve(config.string("DATASET.ROOT")).normalize(), split, listing);
         ExecutorService workers = Workers.of(config);
         try (Model model = ModelFiles.load(modelDir, name, device)) {
             DecodedSamples samples = new DecodedSamples(listing.samples(), Workers.decoder(config), workers, log);
@@ -69,8 +84,7 @@ public final class Evaluation {
             ParameterStore store = new ParameterStore(model.getNDManager(), false);
             Evaluator.Result result;
             long start = System.nanoTime();
-            try (BatchLoader loader = new BatchLoader(samples, ViewTransforms.test(config, mean, std),
-                    config.integer("TEST.BATCH_SIZE_PER_GPU"), workers)) {
+            try (BatchLoader loader = new BatchLoader(samples, ViewTransforms.test(config, mean, std), batchSize, workers)) {
                 result = Evaluator.evaluate(samples, loader, info.spec().numClasses(), model.getNDManager(), x -> {
                     NDArray input = views > 1 ? x : x.squeeze(1);
                     return model.getBlock().forward(store, new NDList(input), false).singletonOrThrow();
@@ -78,58 +92,70 @@ public final class Evaluation {
             }
             log.info(String.format("=> TEST %s (%d samples, %s, %.1fs):\t%s", split, samples.size(), modelDir.resolve(name),
                     (System.nanoTime() - start) / 1e9, Evaluator.summary(result)));
-            Map<String, Object> report = report(split, modelDir.resolve(name).toString(), info.classes(), result);
+            EvaluationRecord record = record(modelDir.resolve(name).toString(), info.fingerprint(), data, info.classes(), result);
             AtomicFiles.writeString(run.dir().resolve("predictions.csv"), predictions(samples, info.classes(), result));
-            String json = Json.write(report) + "\n";
-            AtomicFiles.writeString(run.dir().resolve("evaluation.json"), json);
+            JsonFiles.write(run.dir().resolve("evaluation.json"), record);
             if (extraCopy != null) {
-                AtomicFiles.writeString(extraCopy, json);
+                JsonFiles.write(extraCopy, record);
             }
             log.info("=> wrote " + run.dir().resolve("evaluation.json") + " and predictions.csv");
-            return report;
+            if (record.nonFiniteScores() > 0) {
+                // the files stay for the report; the run must not pass
+                throw new CvtException(modelDir.resolve(name) + ": the model gave scores that are not finite for "
+                        + record.nonFiniteScores() + " of " + record.samples() + " samples (counted as misses in evaluation.json): "
+                        + "its weights are broken");
+            }
+            return record;
         } finally {
             workers.shutdownNow();
         }
     }
 
-    static Map<String, Object> report(String split, String model, List<String> classes, Evaluator.Result result) {
+    /**
+     * The run's own model must be the one the experiment describes now: a model trained for another
+     * config or data would pass a stale verdict off as the current one.
+     */
+    private static void requireUpToDate(ExperimentConfig config, Path workDir, RunDirectory run, ModelFiles.Info info, Path model,
+                                        Log log) {
+        TrainingFingerprint current = TrainingFingerprint.current(config, workDir, log);
+        if (current.hash().equals(info.fingerprint())) {
+            return;
+        }
+        String changes = "";
+        try {
+            Checkpoint.Header header = Files.exists(run.checkpoint()) ? Checkpoint.open(run.checkpoint()).header() : null;
+            if (header != null && header.fingerprint().hash().equals(info.fingerprint())) {
+                changes = " (" + String.join("; ", current.changesFrom(header.fingerprint())) + ")";
+            }
+        } catch (CvtException unreadable) {
+            // the message below stands without the details
+        }
+        throw new CvtException(model + ": trained for another experiment config or data than the current one" + changes
+                + "; train first (cvt:train), or name the model in TEST.MODEL_FILE to evaluate it anyway");
+    }
+
+    static EvaluationRecord record(String model, String modelFingerprint, DataFingerprint data, List<String> classes,
+                                   Evaluator.Result result) {
         ClassificationMetrics m = result.metrics();
         long[][] confusion = m.confusion();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("split", split);
-        out.put("model", model);
-        out.put("samples", m.samples());
-        out.put("loss", result.loss());
-        out.put("top1", 100 * m.top1());
-        out.put("top5", 100 * m.topK(5));
-        out.put("top5_k", Math.min(5, confusion.length));
-        out.put("balanced_accuracy", 100 * m.balancedAccuracy());
-        out.put("macro_f1", 100 * m.macroF1());
-        out.put("classes", classes);
-        List<Object> perClass = new ArrayList<>();
+        List<EvaluationRecord.ClassScores> perClass = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("class", classes.get(c));
-            row.put("support", java.util.Arrays.stream(confusion[c]).sum());
-            row.put("precision", 100 * m.precision(c));
-            row.put("recall", 100 * m.recall(c));
-            row.put("f1", 100 * m.f1(c));
-            perClass.add(row);
+            perClass.add(new EvaluationRecord.ClassScores(classes.get(c), m.support(c), 100 * m.precision(c), 100 * m.recall(c),
+                    100 * m.f1(c)));
         }
-        out.put("per_class", perClass);
         // rows and columns of the data's classes; a head wider than the data (MODEL.NUM_CLASSES above the
         // class count, as the original experiments had) may predict other outputs: counted per row
-        List<Object> rows = new ArrayList<>();
+        List<List<Long>> rows = new ArrayList<>();
         List<Long> outside = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
-            rows.add(java.util.Arrays.stream(confusion[c], 0, classes.size()).boxed().toList());
-            outside.add(java.util.Arrays.stream(confusion[c], classes.size(), confusion.length).sum());
+            rows.add(Arrays.stream(confusion[c], 0, classes.size()).boxed().toList());
+            outside.add(Arrays.stream(confusion[c], classes.size(), confusion.length).sum());
         }
-        out.put("confusion", rows);
-        if (confusion.length > classes.size()) {
-            out.put("predicted_outside_classes", outside);
-        }
-        return out;
+        Scores scores = Scores.of(result);
+        return new EvaluationRecord(data.split(), model, modelFingerprint, data.hash(), (int) m.samples(),
+                (int) m.nonFiniteSamples(), scores.loss(), scores.top1(), scores.top5(), Math.min(5, confusion.length),
+                scores.balancedAccuracy(), scores.macroF1(), classes, perClass, rows,
+                confusion.length > classes.size() ? outside : null);
     }
 
     private static String predictions(DecodedSamples samples, List<String> classes, Evaluator.Result result) {

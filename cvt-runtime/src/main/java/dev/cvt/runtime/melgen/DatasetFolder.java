@@ -1,12 +1,10 @@
 package dev.cvt.runtime.melgen;
 
+import dev.cvt.runtime.Folders;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A dataset written into a staging folder beside its final place and swapped in by renames only
@@ -21,7 +19,7 @@ final class DatasetFolder implements AutoCloseable {
         this.target = target.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.target.getParent());
-            this.staging = Files.createTempDirectory(this.target.getParent(), "." + this.target.getFileName() + ".staging-");
+            this.staging = Folders.createUniqueDirectory(this.target.getParent(), "." + this.target.getFileName() + ".staging-");
         } catch (IOException e) {
             throw new InputException(target + ": cannot create the dataset folder (" + e.getMessage() + ")");
         }
@@ -47,7 +45,7 @@ final class DatasetFolder implements AutoCloseable {
         } finally {
             if (old != null) {
                 if (committed) {
-                    deleteTree(old);
+                    Folders.deleteTree(old);
                 } else if (!Files.exists(target)) {
                     try {
                         Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
@@ -62,34 +60,7 @@ final class DatasetFolder implements AutoCloseable {
     @Override
     public void close() {
         if (!committed) {
-            deleteTree(staging);
-        }
-    }
-
-    /**
-     * Best effort: what cannot be deleted (a file someone holds open) stays behind under its
-     * dot-name beside the dataset, and the run does not fail for it.
-     */
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // see above
+            Folders.deleteTree(staging);
         }
     }
 }

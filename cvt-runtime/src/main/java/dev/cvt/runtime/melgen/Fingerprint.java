@@ -1,48 +1,55 @@
 package dev.cvt.runtime.melgen;
 
+import dev.cvt.runtime.Sha256;
+import dev.cvt.runtime.Version;
 import dev.cvt.runtime.config.ExperimentConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.List;
 
 /**
- * A content hash of everything a dataset is made from: the engine version, the effective config
- * and every recording's bytes. Equal hashes mean the dataset on disk is already what a run would write.
+ * A content hash of everything a dataset is made from: the engine version, the config keys melgen
+ * reads and every recording's bytes. Equal hashes mean the dataset on disk is already what a run
+ * would write. Training keys are left out, so changing one does not rebuild the dataset.
  */
 final class Fingerprint {
+    /** The keys melgen reads (a section stands for its keys), except those below. */
+    private static final List<String> READ = List.of("MELGEN", "DATASET.TRAIN_SET", "DATASET.TEST_SET", "DATASET.NUM_DIMS");
+    /** Keys that change how fast melgen runs, not what it writes. */
+    private static final List<String> NOT_IN_OUTPUT = List.of("MELGEN.THREADS");
+
     private Fingerprint() {
     }
 
     static String of(ExperimentConfig config, MelgenSpec spec) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String version = Melgen.class.getPackage().getImplementationVersion();
-            digest.update(("cvt-runtime " + version + "\n").getBytes(StandardCharsets.UTF_8));
-            digest.update(config.toYaml().getBytes(StandardCharsets.UTF_8));
-            byte[] buffer = new byte[64 * 1024];
-            for (MelgenSpec.ClassSpec c : spec.classes()) {
-                for (MelgenSpec.RecordingSpec r : c.recordings()) {
-                    for (int f = 0; f < r.files().size(); f++) {
-                        digest.update(("\n" + r.names().get(f) + "\n").getBytes(StandardCharsets.UTF_8));
-                        try (InputStream in = Files.newInputStream(r.files().get(f))) {
-                            for (int n; (n = in.read(buffer)) > 0; ) {
-                                digest.update(buffer, 0, n);
-                            }
-                        }
+        MessageDigest digest = Sha256.digest();
+        Sha256.line(digest, "cvt-runtime " + Version.runtime());
+        config.values().forEach((key, value) -> {
+            if (within(key, READ) && !within(key, NOT_IN_OUTPUT)) {
+                Sha256.line(digest, key + "=" + value);
+            }
+        });
+        for (MelgenSpec.ClassSpec c : spec.classes()) {
+            for (MelgenSpec.RecordingSpec r : c.recordings()) {
+                for (int f = 0; f < r.files().size(); f++) {
+                    Sha256.line(digest, r.names().get(f));
+                    try {
+                        Sha256.file(digest, r.files().get(f));
+                    } catch (IOException e) {
+                        throw new InputException(r.files().get(f) + ": cannot read the recording to fingerprint it ("
+                                + e.getMessage() + ")");
                     }
                 }
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new InputException("cannot read a recording to fingerprint it (" + e.getMessage() + ")");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return Sha256.hex(digest);
+    }
+
+    private static boolean within(String key, List<String> sections) {
+        return sections.stream().anyMatch(s -> key.equals(s) || key.startsWith(s + "."));
     }
 
     static boolean matches(Path marker, String fingerprint) {

@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
  * class counts and the effective config. Skips the work when inputs and config are unchanged.
  */
 public final class Melgen {
-    static final String FINGERPRINT_FILE = "fingerprint.sha256";
+    /** The dataset root's file with the hash of everything the dataset was made from. */
+    public static final String FINGERPRINT_FILE = "fingerprint.sha256";
 
     private Melgen() {
     }

@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.Folders;
 import dev.cvt.runtime.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,14 +31,20 @@ public final class ModelFiles {
     private ModelFiles() {
     }
 
-    /** What a model needs besides its weights. */
-    public record Info(CvtSpec spec, List<String> classes, int width, int height, List<Double> mean, List<Double> std) {
+    /**
+     * What a model needs besides its weights, and where it comes from.
+     *
+     * @param fingerprint the hash of the training fingerprint of the run that trained it; empty for models
+     *                    saved before fingerprints existed
+     */
+    public record Info(CvtSpec spec, List<String> classes, int width, int height, List<Double> mean, List<Double> std,
+                       String fingerprint) {
     }
 
     public static void save(Model model, Info info, Path dir, String name) {
         try {
             Files.createDirectories(dir);
-            Path staging = Files.createTempDirectory(dir, "." + name + ".saving-");
+            Path staging = Folders.createUniqueDirectory(dir, "." + name + ".saving-");
             try {
                 model.save(staging, name);
                 Map<String, Object> sidecar = new LinkedHashMap<>();
@@ -47,6 +54,7 @@ public final class ModelFiles {
                 sidecar.put("mean", info.mean());
                 sidecar.put("std", info.std());
                 sidecar.put("config", info.spec().toConfigTree());
+                sidecar.put("fingerprint", info.fingerprint());
                 DumperOptions options = new DumperOptions();
                 options.setDefaultFlowStyle(DumperOptions.FlowStyle.AUTO);
                 Files.writeString(staging.resolve(name + ".yaml"), new Yaml(options).dump(sidecar), StandardCharsets.UTF_8);
@@ -84,7 +92,7 @@ public final class ModelFiles {
             CvtSpec spec = CvtSpec.from(ConfigLoader.fromTree((Map<String, Object>) sidecar.get("config"), file.toString()));
             List<Integer> size = (List<Integer>) sidecar.get("image_size");
             return new Info(spec, (List<String>) sidecar.get("classes"), size.get(0), size.get(1),
-                    numbers(sidecar.get("mean")), numbers(sidecar.get("std")));
+                    numbers(sidecar.get("mean")), numbers(sidecar.get("std")), (String) sidecar.getOrDefault("fingerprint", ""));
         } catch (ClassCastException | NullPointerException | IndexOutOfBoundsException e) {
             throw new CvtException(file + ": damaged model description (" + e + ")");
         }

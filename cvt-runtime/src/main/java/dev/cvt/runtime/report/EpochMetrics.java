@@ -1,73 +1,67 @@
 package dev.cvt.runtime.report;
 
+import dev.cvt.runtime.eval.Scores;
+import dev.cvt.runtime.train.EpochRecord;
+import dev.cvt.runtime.train.RunRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
-/** metrics.jsonl read for the page: the best and final validation figures, and the curves. */
+/**
+ * metrics.jsonl read for the page: the figures of the epoch training kept as {@code model_best}
+ * (run.json's {@code best_epoch}, scored as {@code best_scores} says: the weights' or their EMA's)
+ * and of the last epoch, and the curves.
+ */
 final class EpochMetrics {
-    private static final String[][] SCORES = {
-        {"top1", "top-1"}, {"top5", "top-5"}, {"balanced_accuracy", "balanced accuracy"}, {"macro_f1", "macro-F1"}};
+    private final List<EpochRecord> epochs;
+    private final String scores;
+    private final EpochRecord best;
 
-    private final List<Map<?, ?>> epochs;
-    /** {@code ema_val_} when the run kept an EMA (its top-1 picks model_best, as timm), else {@code val_}. */
-    private final String prefix;
-
-    EpochMetrics(List<Map<?, ?>> epochs) {
+    EpochMetrics(List<EpochRecord> epochs, RunRecord status) {
         this.epochs = epochs == null ? List.of() : epochs;
-        this.prefix = this.epochs.stream().anyMatch(e -> Reading.number(e.get("ema_val_top1")) != null) ? "ema_val_" : "val_";
-    }
-
-    /** The epoch with the highest validation top-1 (the first of equals, as training keeps it), or null. */
-    Map<?, ?> best() {
-        Map<?, ?> best = null;
-        for (Map<?, ?> e : epochs) {
-            Double top1 = Reading.number(e.get(prefix + "top1"));
-            if (Format.known(top1) && (best == null || top1 > Reading.number(best.get(prefix + "top1")))) {
-                best = e;
-            }
-        }
-        return best;
+        this.scores = status == null ? EpochRecord.RAW : status.bestScores();
+        Integer bestEpoch = status == null ? null : status.bestEpoch();
+        this.best = this.epochs.stream().filter(e -> bestEpoch != null && e.epoch() == bestEpoch).findFirst().orElse(null);
     }
 
     Double bestTop1() {
-        Map<?, ?> best = best();
-        return best == null ? null : Reading.number(best.get(prefix + "top1"));
+        return best == null ? null : best.scores(scores).top1();
     }
 
     Integer bestEpoch() {
-        Map<?, ?> best = best();
-        Double epoch = best == null ? null : Reading.number(best.get("epoch"));
-        return epoch == null ? null : epoch.intValue();
+        return best == null ? null : best.epoch();
     }
 
     Double bestBalancedAccuracy() {
-        Map<?, ?> best = best();
-        return best == null ? null : Reading.number(best.get(prefix + "balanced_accuracy"));
+        return best == null ? null : best.scores(scores).balancedAccuracy();
     }
 
     /** For the outcome table: one row per score, at the best and at the last epoch. */
     Map<String, Object> outcome() {
         Map<String, Object> out = new LinkedHashMap<>();
-        Map<?, ?> best = best();
         out.put("present", best != null);
-        out.put("ema", prefix.equals("ema_val_"));
+        out.put("ema", EpochRecord.EMA.equals(scores));
         if (best == null) {
             return out;
         }
-        Map<?, ?> last = epochs.get(epochs.size() - 1);
-        out.put("bestEpoch", Format.decimals(Reading.number(best.get("epoch")), 0));
-        out.put("finalEpoch", Format.decimals(Reading.number(last.get("epoch")), 0));
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String[] score : SCORES) {
-            rows.add(Map.of("label", "val " + score[1], "best", Format.percent(Reading.number(best.get(prefix + score[0]))),
-                    "last", Format.percent(Reading.number(last.get(prefix + score[0])))));
-        }
-        rows.add(Map.of("label", "val loss", "best", Format.decimals(Reading.number(best.get(prefix + "loss")), 4),
-                "last", Format.decimals(Reading.number(last.get(prefix + "loss")), 4)));
-        out.put("rows", rows);
+        EpochRecord last = epochs.get(epochs.size() - 1);
+        Scores b = best.scores(scores);
+        Scores l = last.scores(scores);
+        out.put("bestEpoch", String.valueOf(best.epoch()));
+        out.put("finalEpoch", String.valueOf(last.epoch()));
+        out.put("rows", List.of(
+                row("val top-1", Format.percent(b.top1()), Format.percent(l.top1())),
+                row("val top-5", Format.percent(b.top5()), Format.percent(l.top5())),
+                row("val balanced accuracy", Format.percent(b.balancedAccuracy()), Format.percent(l.balancedAccuracy())),
+                row("val macro-F1", Format.percent(b.macroF1()), Format.percent(l.macroF1())),
+                row("val loss", Format.decimals(b.loss(), 4), Format.decimals(l.loss(), 4))));
         return out;
+    }
+
+    private static Map<String, String> row(String label, String best, String last) {
+        return Map.of("label", label, "best", best, "last", last);
     }
 
     /** The four charts: losses, top-1, learning rate, throughput. */
@@ -75,26 +69,25 @@ final class EpochMetrics {
         if (epochs.isEmpty()) {
             return List.of();
         }
-        List<LineChart.Series> top1 = new ArrayList<>(List.of(series("train", "train_top1"), series("val", "val_top1")));
-        if (prefix.equals("ema_val_")) {
-            top1.add(series("val (EMA)", "ema_val_top1"));
+        List<LineChart.Series> top1 = new ArrayList<>(List.of(series("train", EpochRecord::trainTop1), series("val", EpochRecord::valTop1)));
+        if (EpochRecord.EMA.equals(scores)) {
+            top1.add(series("val (EMA)", EpochRecord::emaValTop1));
         }
         return List.of(
-                LineChart.of("loss", "Loss", "loss", List.of(series("train", "train_loss"), series("val", "val_loss")), true,
-                        Double.POSITIVE_INFINITY),
+                LineChart.of("loss", "Loss", "loss", List.of(series("train", EpochRecord::trainLoss), series("val", EpochRecord::valLoss)),
+                        true, Double.POSITIVE_INFINITY),
                 LineChart.of("top1", "Top-1 accuracy", "top-1 (%)", top1, false, 100),
-                LineChart.of("lr", "Learning rate", "learning rate", List.of(series("lr", "lr")), true, Double.POSITIVE_INFINITY),
-                LineChart.of("throughput", "Training throughput", "samples/s", List.of(series("train", "samples_per_s")), true,
+                LineChart.of("lr", "Learning rate", "learning rate", List.of(series("lr", EpochRecord::lr)), true, Double.POSITIVE_INFINITY),
+                LineChart.of("throughput", "Training throughput", "samples/s", List.of(series("train", EpochRecord::samplesPerS)), true,
                         Double.POSITIVE_INFINITY));
     }
 
-    private LineChart.Series series(String name, String key) {
+    private LineChart.Series series(String name, ToDoubleFunction<EpochRecord> value) {
         List<double[]> points = new ArrayList<>();
-        for (Map<?, ?> e : epochs) {
-            Double epoch = Reading.number(e.get("epoch"));
-            Double value = Reading.number(e.get(key));
-            if (Format.known(epoch) && Format.known(value)) {
-                points.add(new double[] {epoch, value});
+        for (EpochRecord e : epochs) {
+            double v = value.applyAsDouble(e);
+            if (Double.isFinite(v)) {
+                points.add(new double[] {e.epoch(), v});
             }
         }
         return new LineChart.Series(name, points);

@@ -1,5 +1,6 @@
 package dev.cvt.runtime.report;
 
+import dev.cvt.runtime.eval.EvaluationRecord;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,28 +16,28 @@ final class EvaluationSection {
     private EvaluationSection() {
     }
 
-    static Map<String, Object> of(Map<?, ?> evaluation) {
+    static Map<String, Object> of(EvaluationRecord evaluation) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("present", evaluation != null);
         if (evaluation == null) {
             return out;
         }
-        out.put("split", Format.text(Reading.string(evaluation, "split")));
-        out.put("samples", Format.decimals(Reading.number(evaluation.get("samples")), 0));
-        out.put("model", Format.text(Reading.string(evaluation, "model")));
-        Double k = Reading.number(evaluation.get("top5_k"));
+        out.put("split", Format.text(evaluation.split()));
+        out.put("samples", String.valueOf(evaluation.samples()));
+        out.put("model", Format.text(evaluation.model()));
+        int k = evaluation.top5K();
         out.put("figures", List.of(
-                figure("top-1", Format.percent(Reading.number(evaluation.get("top1")))),
-                figure(k == null || k == 5 ? "top-5" : "top-" + k.intValue(), Format.percent(Reading.number(evaluation.get("top5")))),
-                figure("balanced accuracy", Format.percent(Reading.number(evaluation.get("balanced_accuracy")))),
-                figure("macro-F1", Format.percent(Reading.number(evaluation.get("macro_f1")))),
-                figure("loss", Format.decimals(Reading.number(evaluation.get("loss")), 4))));
-        out.put("perClass", perClass(evaluation.get("per_class")));
-        List<String> classes = evaluation.get("classes") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
-        out.put("classes", classes);
+                figure("top-1", Format.percent(evaluation.top1())),
+                figure(k == 5 ? "top-5" : "top-" + k, Format.percent(evaluation.top5())),
+                figure("balanced accuracy", Format.percent(evaluation.balancedAccuracy())),
+                figure("macro-F1", Format.percent(evaluation.macroF1())),
+                figure("loss", Format.decimals(evaluation.loss(), 4))));
+        out.put("perClass", evaluation.perClass().stream().map(r -> Map.of("name", r.name(), "support", String.valueOf(r.support()),
+                "precision", Format.percent(r.precision()), "recall", Format.percent(r.recall()), "f1", Format.percent(r.f1()))).toList());
+        out.put("classes", evaluation.classes());
         // a head wider than the data's classes may predict outputs outside them: a last column
-        out.put("outside", evaluation.get("predicted_outside_classes") instanceof List<?>);
-        out.put("confusion", confusion(classes, evaluation.get("confusion"), evaluation.get("predicted_outside_classes")));
+        out.put("outside", evaluation.predictedOutsideClasses() != null);
+        out.put("confusion", confusion(evaluation.classes(), evaluation.confusion(), evaluation.predictedOutsideClasses()));
         return out;
     }
 
@@ -44,40 +45,21 @@ final class EvaluationSection {
         return Map.of("label", label, "value", value);
     }
 
-    private static List<Map<String, String>> perClass(Object rows) {
-        List<Map<String, String>> out = new ArrayList<>();
-        if (rows instanceof List<?> list) {
-            for (Object row : list) {
-                if (row instanceof Map<?, ?> r) {
-                    out.add(Map.of("name", Reading.string(r, "class"), "support", Format.decimals(Reading.number(r.get("support")), 0),
-                            "precision", Format.percent(Reading.number(r.get("precision"))),
-                            "recall", Format.percent(Reading.number(r.get("recall"))),
-                            "f1", Format.percent(Reading.number(r.get("f1")))));
-                }
-            }
-        }
-        return out;
-    }
-
     /** Rows = true class: its name and cells (count, shade); a last cell for predictions outside the classes. */
-    private static List<Map<String, Object>> confusion(List<String> classes, Object matrix, Object outside) {
+    private static List<Map<String, Object>> confusion(List<String> classes, List<List<Long>> matrix, List<Long> outside) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        if (!(matrix instanceof List<?> matrixRows)) {
-            return rows;
-        }
-        for (int r = 0; r < matrixRows.size(); r++) {
-            List<?> counts = matrixRows.get(r) instanceof List<?> l ? l : List.of();
-            List<Object> values = new ArrayList<>(counts);
-            if (outside instanceof List<?> o && r < o.size()) {
-                values.add(o.get(r));
+        for (int r = 0; r < matrix.size(); r++) {
+            List<Long> values = new ArrayList<>(matrix.get(r));
+            if (outside != null && r < outside.size()) {
+                values.add(outside.get(r));
             }
-            double total = values.stream().map(Reading::number).filter(Format::known).mapToDouble(Double::doubleValue).sum();
+            long total = values.stream().mapToLong(Long::longValue).sum();
             List<Map<String, String>> cells = new ArrayList<>();
             for (int c = 0; c < values.size(); c++) {
-                Double count = Reading.number(values.get(c));
-                double share = total > 0 && Format.known(count) ? count / total : 0;
-                cells.add(Map.of("count", Format.decimals(count, 0), "style", shade(share),
-                        "kind", c == r ? "hit" : count != null && count > 0 ? "miss" : "zero"));
+                long count = values.get(c);
+                double share = total > 0 ? (double) count / total : 0;
+                cells.add(Map.of("count", String.valueOf(count), "style", shade(share),
+                        "kind", c == r ? "hit" : count > 0 ? "miss" : "zero"));
             }
             rows.add(Map.of("name", r < classes.size() ? classes.get(r) : "class " + r, "cells", cells));
         }

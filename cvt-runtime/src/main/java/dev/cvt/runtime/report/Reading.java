@@ -13,34 +13,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Reads the files a run leaves behind: JSON (through SnakeYAML's safe loader, as JSON is YAML),
- * JSON lines and simple CSV. A file that is not there is {@code null} (the report says so); a file
- * that is there but damaged is a {@link CvtException} naming it.
+ * Reads the text files a run and melgen leave behind besides the JSON records: CSV, the model summary,
+ * YAML configs. A file that is not there is {@code null} (the report says so); a file that is there
+ * but damaged is a {@link CvtException} naming it.
  */
 final class Reading {
     private Reading() {
-    }
-
-    /** The JSON object in {@code file}, or null when there is no such file. */
-    static Map<?, ?> jsonObject(Path file) {
-        String text = text(file);
-        return text == null ? null : object(text, file.toString());
-    }
-
-    /** One JSON object per non-blank line, or null when there is no such file. */
-    static List<Map<?, ?>> jsonLines(Path file) {
-        String text = text(file);
-        if (text == null) {
-            return null;
-        }
-        List<Map<?, ?>> out = new ArrayList<>();
-        String[] lines = text.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (!lines[i].isBlank()) {
-                out.add(object(lines[i], file + ":" + (i + 1)));
-            }
-        }
-        return out;
     }
 
     /** The rows of a CSV file (header included), or null when there is no such file. */
@@ -70,10 +48,7 @@ final class Reading {
         }
     }
 
-    /**
-     * A JSON number as a double; null for a missing value or JSON null (the runtime writes NaN as
-     * null). Strings are parsed because YAML 1.1 reads {@code 1.0E10} (no exponent sign) as text.
-     */
+    /** A number of a CSV field or a YAML value as a double; null when it is missing or not a number. */
     static Double number(Object value) {
         if (value instanceof Number n) {
             return n.doubleValue();
@@ -124,10 +99,7 @@ final class Reading {
 
     /** A YAML file's top-level mapping (the dataset's config.yaml). */
     static Map<?, ?> yaml(String text, Path file) {
-        return object(text, file.toString());
-    }
-
-    private static Map<?, ?> object(String text, String where) {
+        String where = file.toString();
         try {
             Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
             if (value instanceof Map<?, ?> map) {
@@ -136,6 +108,6 @@ final class Reading {
         } catch (RuntimeException e) {
             throw new CvtException(where + ": cannot be read (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")", e);
         }
-        throw new CvtException(where + ": expected a JSON object (a mapping)");
+        throw new CvtException(where + ": expected a mapping");
     }
 }

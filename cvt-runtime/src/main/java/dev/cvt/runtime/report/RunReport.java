@@ -3,6 +3,7 @@ package dev.cvt.runtime.report;
 import dev.cvt.runtime.AtomicFiles;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.train.RunDirectory;
+import dev.cvt.runtime.train.RunRecord;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +20,7 @@ public final class RunReport {
     public record Gate(boolean met, String description) {
     }
 
-    /** What the site's index lists per experiment. state: running | finished | failed | not run. Null figures when unknown. */
+    /** What the site's index lists per experiment. state: running | finished | failed | interrupted | not run. Null figures when unknown. */
     public record Summary(String id, String state, Double bestTop1, Integer bestEpoch, Double balancedAccuracy,
                           int epochsDone, int endEpoch, Double wallSeconds, Path page) {
     }
@@ -30,12 +31,12 @@ public final class RunReport {
     /** Renders outDir/index.html (and outDir/examples/ thumbnails) for the experiment's run, whatever state it is in; returns its summary. */
     public static Summary render(ExperimentConfig config, Path workDir, String experimentId, Path outDir, Gate gate) {
         RunFiles run = RunFiles.read(RunDirectory.of(config, workDir).dir());
-        EpochMetrics metrics = new EpochMetrics(run.epochs());
-        Double endEpoch = run.status() == null ? null : Reading.number(run.status().get("end_epoch"));
-        Double wall = run.status() == null ? null : Reading.number(run.status().get("wall_seconds"));
+        EpochMetrics metrics = new EpochMetrics(run.epochs(), run.status());
+        RunRecord status = run.status();
         Summary summary = new Summary(experimentId, run.state(), metrics.bestTop1(), metrics.bestEpoch(),
                 balancedAccuracy(run, metrics), run.epochsDone(),
-                endEpoch != null ? endEpoch.intValue() : config.integer("TRAIN.END_EPOCH"), wall, outDir.resolve("index.html"));
+                status != null ? status.endEpoch() : config.integer("TRAIN.END_EPOCH"), status != null ? status.wallSeconds() : null,
+                outDir.resolve("index.html"));
 
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("id", experimentId);
@@ -57,29 +58,27 @@ public final class RunReport {
 
     /** The test's balanced accuracy when the model was tested, else the best epoch's validation figure. */
     private static Double balancedAccuracy(RunFiles run, EpochMetrics metrics) {
-        Double tested = run.evaluation() == null ? null : Reading.number(run.evaluation().get("balanced_accuracy"));
-        return tested != null ? tested : metrics.bestBalancedAccuracy();
+        return run.evaluation() != null ? Double.valueOf(run.evaluation().balancedAccuracy()) : metrics.bestBalancedAccuracy();
     }
 
     private static Map<String, Object> header(ExperimentConfig config, RunFiles run, Summary summary) {
-        Map<?, ?> s = run.status();
+        RunRecord s = run.status();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("state", summary.state());
         out.put("stateClass", "state-" + summary.state().replace(' ', '-'));
         out.put("folder", run.dir().toString());
-        out.put("hasStatus", s != null);
-        String configFile = Reading.string(s, "config_file");
+        String configFile = s == null ? "" : s.configFile();
         out.put("configFile", Format.text(configFile.isEmpty() && config.file() != null ? config.file().toString() : configFile));
-        out.put("started", Format.text(Reading.string(s, "started")));
-        out.put("updated", Format.text(Reading.string(s, "updated")));
+        out.put("started", Format.text(s == null ? null : s.started()));
+        out.put("updated", Format.text(s == null ? null : s.updated()));
         out.put("wall", Format.duration(summary.wallSeconds()));
-        out.put("device", Format.text(Reading.string(s, "device")));
-        out.put("cpu", Format.text(Reading.string(s, "cpu")));
-        out.put("java", Format.text(Reading.string(s, "java")));
-        out.put("djl", Format.text(Reading.string(s, "djl")));
-        out.put("pytorch", Format.text(Reading.string(s, "pytorch")));
-        out.put("seed", Format.text(s != null ? Reading.string(s, "seed") : String.valueOf(config.get("SEED"))));
-        out.put("message", Reading.string(s, "message"));
+        out.put("device", Format.text(s == null ? null : s.device()));
+        out.put("cpu", Format.text(s == null ? null : s.cpu()));
+        out.put("java", Format.text(s == null ? null : s.java()));
+        out.put("djl", Format.text(s == null ? null : s.djl()));
+        out.put("pytorch", Format.text(s == null ? null : s.pytorch()));
+        out.put("seed", String.valueOf(s != null ? s.seed() : config.get("SEED")));
+        out.put("message", s == null ? "" : s.message());
         out.put("epochsDone", summary.epochsDone());
         out.put("endEpoch", summary.endEpoch());
         return out;

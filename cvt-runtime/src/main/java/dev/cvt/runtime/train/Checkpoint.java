@@ -7,50 +7,71 @@ import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import dev.cvt.runtime.AtomicFiles;
 import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.JsonFiles;
+import dev.cvt.runtime.model.Weights;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 /**
- * The state of a run after a complete epoch, in one file replaced atomically: the weights (running
- * statistics included), the optimizer's per-parameter state, the EMA weights, the number of epochs
- * done, the best validation top-1 so far and the metrics lines written so far. Nothing random needs
- * saving: every epoch's random streams are seeded from {@code SEED} and the epoch number, so a
- * resumed run draws what the uninterrupted one would have.
+ * The state of a run after a complete epoch, in one file replaced atomically: a header (the training
+ * fingerprint, epochs done, the best epoch so far, the metrics so far), the weights (running
+ * statistics included), the optimizer's per-parameter state and the EMA weights, then a CRC-32C of
+ * everything before it, checked before anything is read. Nothing random needs saving: every epoch's
+ * random streams are seeded from {@code SEED} and the epoch number, so a resumed run draws what the
+ * uninterrupted one would have.
  */
 public final class Checkpoint {
     private static final String MAGIC = "cvt-checkpoint";
-    private static final int VERSION = 1;
+    static final int FORMAT = 2;
+    private static final int TRAILER = Long.BYTES;
 
     private Checkpoint() {
     }
 
-    /** What a checkpoint holds besides arrays. */
-    public record Progress(int epochsDone, double bestTop1, List<String> metricsLines) {
+    /**
+     * What a checkpoint holds besides arrays.
+     *
+     * @param bestTop1  the top-1 that picked {@code model_best}, -1 before any validation
+     * @param bestEpoch its epoch, null before any validation
+     * @param epochs    metrics.jsonl up to here, one record per epoch done
+     */
+    public record Header(TrainingFingerprint fingerprint, int epochsDone, double bestTop1, Integer bestEpoch,
+                         List<EpochRecord> epochs) {
     }
 
-    public static void save(Path file, Progress progress, PairList<String, Parameter> parameters, ScheduledOptimizer optimizer,
+    /**
+     * A checkpoint on disk whose checksum matched. {@code header} is null when the file is of an older
+     * format (no fingerprint, no checksum): it cannot be resumed.
+     */
+    public record Stored(Path file, int format, Header header) {
+    }
+
+    public static void save(Path file, Header header, PairList<String, Parameter> parameters, ScheduledOptimizer optimizer,
                             ModelEma ema) {
         AtomicFiles.write(file, stream -> {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 20));
+            BufferedOutputStream buffered = new BufferedOutputStream(stream, 1 << 20);
+            CRC32C checksum = new CRC32C();
+            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(buffered, checksum));
             out.writeUTF(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(progress.epochsDone());
-            out.writeDouble(progress.bestTop1());
-            out.writeInt(progress.metricsLines().size());
-            for (String line : progress.metricsLines()) {
-                writeString(out, line);
-            }
+            out.writeInt(FORMAT);
+            writeBytes(out, JsonFiles.line(header).getBytes(StandardCharsets.UTF_8));
             Map<String, NDArray> arrays = new LinkedHashMap<>();
             for (Pair<String, Parameter> p : parameters) {
                 arrays.put("weight/" + p.getKey(), p.getValue().getArray());
@@ -61,68 +82,128 @@ public final class Checkpoint {
             }
             out.writeInt(arrays.size());
             for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-                writeString(out, e.getKey());
-                byte[] bytes = e.getValue().encode();
-                out.writeInt(bytes.length);
-                out.write(bytes);
+                writeBytes(out, e.getKey().getBytes(StandardCharsets.UTF_8));
+                writeBytes(out, e.getValue().encode());
             }
             out.flush();
+            new DataOutputStream(buffered).writeLong(checksum.getValue());
+            buffered.flush();
         });
     }
 
-    /** Loads {@code file} into the model, optimizer and EMA; arrays it creates live in {@code manager}. */
-    public static Progress load(Path file, PairList<String, Parameter> parameters, ScheduledOptimizer optimizer, ModelEma ema,
-                                NDManager manager) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
-            if (!MAGIC.equals(in.readUTF()) || in.readInt() != VERSION) {
-                throw new CvtException(file + ": not a checkpoint of this version");
+    /**
+     * Checks {@code file} and reads its header.
+     *
+     * @throws CvtException when it is not a checkpoint, is truncated or its checksum does not match
+     */
+    public static Stored open(Path file) {
+        try (DataInputStream in = input(file)) {
+            String magic = in.readUTF();
+            int format = in.readInt();
+            if (MAGIC.equals(magic) && format == 1) {
+                return new Stored(file, format, null); // format 1 had no checksum
             }
-            int epochs = in.readInt();
-            double best = in.readDouble();
-            List<String> lines = new ArrayList<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                lines.add(readString(in));
+            verify(file);
+            if (!MAGIC.equals(magic)) {
+                throw new CvtException(file + ": not a cvt checkpoint");
             }
-            Map<String, byte[]> arrays = new HashMap<>();
-            for (int i = in.readInt(); i > 0; i--) {
-                String key = readString(in);
-                byte[] bytes = new byte[in.readInt()];
-                in.readFully(bytes);
-                arrays.put(key, bytes);
+            if (format != FORMAT) {
+                throw new CvtException(file + ": a checkpoint of format " + format + "; this cvt-runtime reads format " + FORMAT);
             }
-            for (Pair<String, Parameter> p : parameters) {
-                String name = p.getKey();
-                NDArray saved = decode(manager, arrays, "weight/" + name, file);
-                try (NDArray w = p.getValue().getArray().stopGradient()) {
-                    if (!w.getShape().equals(saved.getShape())) {
-                        throw new CvtException(file + ": parameter " + name + " has shape " + saved.getShape() + " there, "
-                                + w.getShape() + " in the configured model; a different MODEL.SPEC? Delete the checkpoint "
-                                + "or set TRAIN.AUTO_RESUME false");
-                    }
-                    w.muli(0).addi(saved);
-                }
-                saved.close();
-                Map<String, NDArray> state = new LinkedHashMap<>();
-                String prefix = "optimizer/";
-                for (String key : arrays.keySet()) {
-                    if (key.startsWith(prefix) && key.endsWith("/" + name) && key.indexOf('/', prefix.length()) == key.length() - name.length() - 1) {
-                        state.put(key.substring(prefix.length(), key.length() - name.length() - 1),
-                                decode(manager, arrays, key, file));
-                    }
-                }
-                optimizer.restore(p.getValue().getId(), state);
-                if (ema != null && arrays.containsKey("ema/" + name)) {
-                    try (NDArray average = decode(manager, arrays, "ema/" + name, file)) {
-                        ema.restore(name, average);
-                    }
-                }
-            }
-            return new Progress(epochs, best, lines);
-        } catch (EOFException e) {
-            throw new CvtException(file + ": truncated checkpoint");
+            return new Stored(file, format, JsonFiles.parse(new String(readBytes(in), StandardCharsets.UTF_8), Header.class,
+                    file + " (header)"));
+        } catch (EOFException | UTFDataFormatException e) {
+            throw new CvtException(file + ": corrupt checkpoint (truncated or damaged)");
         } catch (IOException e) {
-            throw new CvtException(file + ": cannot read the checkpoint (" + e.getMessage() + ")");
+            throw new CvtException(file + ": cannot read the checkpoint (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Loads a checkpoint {@link #open opened} before into the model, optimizer and EMA; arrays it creates
+     * live in {@code manager}. Weights that are not finite are refused: such a state cannot be trained on.
+     */
+    public static void restore(Stored stored, PairList<String, Parameter> parameters, ScheduledOptimizer optimizer, ModelEma ema,
+                               NDManager manager) {
+        Path file = stored.file();
+        Map<String, byte[]> arrays = new HashMap<>();
+        try (DataInputStream in = input(file)) {
+            in.readUTF();
+            in.readInt();
+            readBytes(in); // the header, read by open()
+            for (int i = in.readInt(); i > 0; i--) {
+                arrays.put(new String(readBytes(in), StandardCharsets.UTF_8), readBytes(in));
+            }
+        } catch (IOException e) {
+            throw new CvtException(file + ": cannot read the checkpoint (" + e.getMessage() + ")", e);
+        }
+        for (Pair<String, Parameter> p : parameters) {
+            String name = p.getKey();
+            NDArray saved = decode(manager, arrays, "weight/" + name, file);
+            try (NDArray w = p.getValue().getArray().stopGradient()) {
+                if (!w.getShape().equals(saved.getShape())) {
+                    throw new CvtException(file + ": parameter " + name + " has shape " + saved.getShape() + " there, "
+                            + w.getShape() + " in the configured model; a different MODEL.SPEC? Delete the checkpoint "
+                            + "or set TRAIN.AUTO_RESUME false");
+                }
+                w.muli(0).addi(saved);
+            }
+            saved.close();
+            Map<String, NDArray> state = new LinkedHashMap<>();
+            String prefix = "optimizer/";
+            for (String key : arrays.keySet()) {
+                if (key.startsWith(prefix) && key.endsWith("/" + name) && key.indexOf('/', prefix.length()) == key.length() - name.length() - 1) {
+                    state.put(key.substring(prefix.length(), key.length() - name.length() - 1), decode(manager, arrays, key, file));
+                }
+            }
+            optimizer.restore(p.getValue().getId(), state);
+            if (ema != null && arrays.containsKey("ema/" + name)) {
+                try (NDArray average = decode(manager, arrays, "ema/" + name, file)) {
+                    ema.restore(name, average);
+                }
+            }
+        }
+        String broken = Weights.firstNonFinite(parameters);
+        if (broken == null && ema != null) {
+            broken = Weights.firstNonFinite(ema.arrays());
+        }
+        if (broken != null) {
+            throw new CvtException(file + ": holds weights that are not finite (" + broken + "); it cannot be resumed: "
+                    + "delete it or train with --force");
+        }
+    }
+
+    /** The whole file but its trailer, CRC-32C, against the trailer. */
+    private static void verify(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long covered = channel.size() - TRAILER;
+            if (covered < 0) {
+                throw new EOFException();
+            }
+            CRC32C checksum = new CRC32C();
+            ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+            for (long position = 0; position < covered; ) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), covered - position));
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new EOFException();
+                }
+                position += n;
+                checksum.update(buffer.flip());
+            }
+            ByteBuffer trailer = ByteBuffer.allocate(TRAILER);
+            while (trailer.hasRemaining() && channel.read(trailer, covered + trailer.position()) > 0) {
+                // read the last bytes
+            }
+            if (trailer.hasRemaining() || trailer.getLong(0) != checksum.getValue()) {
+                throw new CvtException(file + ": corrupt checkpoint (checksum mismatch); delete it, or train with --force "
+                        + "to start again");
+            }
+        }
+    }
+
+    private static DataInputStream input(Path file) throws IOException {
+        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20));
     }
 
     private static NDArray decode(NDManager manager, Map<String, byte[]> arrays, String key, Path file) {
@@ -134,15 +215,14 @@ public final class Checkpoint {
         return manager.decode(bytes);
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
+    private static byte[] readBytes(DataInputStream in) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return bytes;
     }
 }

@@ -45,8 +45,8 @@ public interface LrSchedule {
         if (!"timm".equals(method)) {
             throw new ConfigException(where + ": TRAIN.LR_SCHEDULER.METHOD is '" + method + "'; supported: timm");
         }
-        Map<?, ?> args = scheduler.get("ARGS") instanceof Map<?, ?> m ? m : Map.of();
-        String sched = args.containsKey("sched") ? String.valueOf(args.get("sched")) : "cosine";
+        Map<?, ?> args = args(config);
+        String sched = sched(config);
         int warmup = intArg(args, "warmup_epochs", 0, where);
         double warmupLr = doubleArg(args, "warmup_lr", 0.0001, where);
         return switch (sched) {
@@ -55,6 +55,20 @@ public interface LrSchedule {
                     warmup, warmupLr);
             default -> throw new ConfigException(where + ": TRAIN.LR_SCHEDULER.ARGS.sched is '" + sched + "'; supported: cosine, step");
         };
+    }
+
+    /** Whether the rates depend on {@code TRAIN.END_EPOCH} (a cosine spans the run): then a longer run is another run. */
+    static boolean spansRun(ExperimentConfig config) {
+        return "cosine".equals(sched(config));
+    }
+
+    private static Map<?, ?> args(ExperimentConfig config) {
+        return config.section("TRAIN.LR_SCHEDULER").get("ARGS") instanceof Map<?, ?> m ? m : Map.of();
+    }
+
+    private static String sched(ExperimentConfig config) {
+        Map<?, ?> args = args(config);
+        return args.containsKey("sched") ? String.valueOf(args.get("sched")) : "cosine";
     }
 
     private static int intArg(Map<?, ?> args, String key, int fallback, String where) {

@@ -2,93 +2,143 @@ package dev.cvt.runtime.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import dev.cvt.runtime.AtomicFiles;
-import dev.cvt.runtime.Json;
+import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.FolderLock;
+import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.config.ExperimentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * {@code run.json} in the run folder: the state of the run ({@code running}, {@code finished},
- * {@code failed} with the reason), when it started, its wall time (summed over resumed runs), epochs
- * done, and what it ran on (device, CPU, Java, DJL, PyTorch, seed). Rewritten atomically after every
- * epoch, so a report drawn during training or after a crash tells what happened.
+ * Keeps {@code run.json} ({@link RunRecord}) up to date while a run goes on: written at the start,
+ * after every epoch and at the end, each time whole and atomically, so a report drawn during
+ * training or after a crash tells what happened. Thread-safe: a shutdown hook may mark the run
+ * interrupted while the training thread is still writing.
  */
-final class RunStatus {
+public final class RunStatus {
+    private static final String CPU = cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+    private static final String JAVA = System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
+
     private final Path file;
-    private final Map<String, Object> fields = new LinkedHashMap<>();
     private final long startNanos = System.nanoTime();
     private final double earlierSeconds;
+    private final String started;
+    private final ExperimentConfig config;
+    private final String fingerprint;
+    private final String bestScores;
+    private RunRecord.State state = RunRecord.State.RUNNING;
+    private String message = "";
+    private int epochsDone;
+    private Integer bestEpoch;
+    private String device = "";
+    private String djl = "";
+    private String pytorch = "";
 
-    private RunStatus(Path file, double earlierSeconds) {
+    private RunStatus(Path file, ExperimentConfig config, String fingerprint, RunRecord earlier, int epochsDone,
+                      Integer bestEpoch) {
         this.file = file;
-        this.earlierSeconds = earlierSeconds;
+        this.config = config;
+        this.fingerprint = fingerprint;
+        this.earlierSeconds = earlier == null ? 0 : earlier.wallSeconds();
+        this.started = earlier == null ? now() : earlier.started();
+        this.bestScores = config.number("TRAIN.EMA_DECAY") > 0 ? EpochRecord.EMA : EpochRecord.RAW;
+        this.epochsDone = epochsDone;
+        this.bestEpoch = bestEpoch;
     }
 
-    static RunStatus start(RunDirectory run, ExperimentConfig config, boolean resuming) {
-        Path file = run.dir().resolve("run.json");
-        Map<?, ?> previous = resuming ? read(file) : Map.of();
-        double earlier = previous.get("wall_seconds") instanceof Number n ? n.doubleValue() : 0;
-        RunStatus status = new RunStatus(file, earlier);
-        status.fields.put("state", "running");
-        status.fields.put("started", previous.containsKey("started") ? previous.get("started") : now());
-        status.fields.put("updated", now());
-        status.fields.put("config_file", config.file() == null ? "" : config.file().toString());
-        status.fields.put("name", config.string("NAME"));
-        status.fields.put("seed", config.integer("SEED"));
-        status.fields.put("end_epoch", config.integer("TRAIN.END_EPOCH"));
-        status.fields.put("epochs_done", 0);
-        status.fields.put("wall_seconds", earlier);
-        status.fields.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
-        status.fields.put("cpu", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    /**
+     * Starts run.json of a fresh run ({@code resumed} null) or of a resumed one, whose started time and
+     * wall time carry on from the run.json there (when it can be read).
+     */
+    static RunStatus start(RunDirectory run, ExperimentConfig config, TrainingFingerprint fingerprint, Checkpoint.Header resumed) {
+        Path file = file(run);
+        RunRecord earlier = null;
+        if (resumed != null) {
+            try {
+                earlier = JsonFiles.readIfPresent(file, RunRecord.class);
+            } catch (CvtException damaged) {
+                // the times start again; nothing else depends on the old file
+            }
+        }
+        RunStatus status = new RunStatus(file, config, fingerprint.hash(), earlier, resumed == null ? 0 : resumed.epochsDone(),
+                resumed == null ? null : resumed.bestEpoch());
         status.write();
         return status;
     }
 
-    void engine(Engine engine, Device device) {
-        fields.put("device", device.toString());
-        fields.put("djl", Engine.getDjlVersion());
-        fields.put("pytorch", engine.getVersion());
+    synchronized void engine(Engine engine, Device device) {
+        this.device = device.toString();
+        this.djl = Engine.getDjlVersion();
+        this.pytorch = engine.getVersion();
         write();
     }
 
-    void epochDone(int epochsDone) {
-        fields.put("epochs_done", epochsDone);
+    synchronized void epochDone(int epochsDone, Integer bestEpoch) {
+        this.epochsDone = epochsDone;
+        this.bestEpoch = bestEpoch;
         write();
     }
 
-    void finished() {
-        fields.put("state", "finished");
-        write();
+    synchronized void finished() {
+        end(RunRecord.State.FINISHED, "");
     }
 
-    void failed(String message) {
-        fields.put("state", "failed");
-        fields.put("message", message);
-        write();
+    synchronized void failed(String why) {
+        end(RunRecord.State.FAILED, why);
+    }
+
+    /** Called from a shutdown hook (SIGTERM, Ctrl-C): the run did not end by itself. */
+    synchronized void interrupted(String why) {
+        end(RunRecord.State.INTERRUPTED, why);
+    }
+
+    private void end(RunRecord.State how, String why) {
+        if (state == RunRecord.State.RUNNING) { // the first ending is the true one
+            state = how;
+            message = why;
+            write();
+        }
     }
 
     private void write() {
-        fields.put("updated", now());
-        fields.put("wall_seconds", earlierSeconds + (System.nanoTime() - startNanos) / 1e9);
-        AtomicFiles.writeString(file, Json.write(fields) + "\n");
+        double wall = earlierSeconds + (System.nanoTime() - startNanos) / 1e9;
+        JsonFiles.write(file, new RunRecord(state, message, started, now(),
+                config.file() == null ? "" : config.file().toString(), config.string("NAME"), config.integer("SEED"),
+                config.integer("TRAIN.END_EPOCH"), epochsDone, bestEpoch, bestScores, wall, fingerprint, device, CPU, JAVA, djl,
+                pytorch));
     }
 
-    private static Map<?, ?> read(Path file) {
-        try {
-            Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
-            return value instanceof Map<?, ?> map ? map : Map.of();
-        } catch (IOException | RuntimeException e) {
-            return Map.of(); // no earlier status, or a damaged one: the times start again
+    /**
+     * For the process that started a run, after it ended: marks run.json {@code state} (failed or
+     * interrupted) with {@code why} when the run's own process could not (killed, crashed), i.e. when it
+     * still says running and no process holds the run folder. Returns whether it did.
+     */
+    public static boolean markEnded(RunDirectory run, RunRecord.State state, String why) {
+        Path file = file(run);
+        if (!Files.isRegularFile(file)) {
+            return false;
         }
+        FolderLock lock;
+        try {
+            lock = FolderLock.acquire(run.dir(), "marking how the run ended");
+        } catch (CvtException busy) {
+            return false; // a process works there: run.json is its own and says what it does
+        }
+        try (lock) {
+            RunRecord record = JsonFiles.read(file, RunRecord.class);
+            if (record.state() != RunRecord.State.RUNNING) {
+                return false;
+            }
+            JsonFiles.write(file, record.ended(state, why, now()));
+            return true;
+        }
+    }
+
+    static Path file(RunDirectory run) {
+        return run.dir().resolve("run.json");
     }
 
     private static String now() {

@@ -4,6 +4,7 @@ import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.data.BatchLoader;
+import dev.cvt.runtime.data.DataFingerprint;
 import dev.cvt.runtime.data.DatasetListing;
 import dev.cvt.runtime.data.DecodedSamples;
 import dev.cvt.runtime.data.InputNormalization;
@@ -15,7 +16,10 @@ import dev.cvt.runtime.model.CvtSpec;
 import dev.cvt.runtime.model.ModelFiles;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The training and validation splits of an experiment, decoded (and cached), with their
@@ -43,15 +47,54 @@ final class Splits implements AutoCloseable {
         this.workers = workers;
     }
 
-    static Splits open(ExperimentConfig config, Path workDir, int batchSize, Log log) {
+    /** The two splits' samples, listed but not read: enough to fingerprint the data. */
+    record Listings(Path root, MultiViewFolder.Listing train, MultiViewFolder.Listing valid) {
+        DataFingerprint trainFingerprint(ExperimentConfig config) {
+            return DataFingerprint.of(root, config.string("DATASET.TRAIN_SET"), train);
+        }
+
+        DataFingerprint validFingerprint(ExperimentConfig config) {
+            return DataFingerprint.of(root, config.string("DATASET.TEST_SET"), valid);
+        }
+    }
+
+    /**
+     * Lists both splits and checks that they have the same classes and that every class has training
+     * samples; a class without validation samples is only warned about (its recall is not measured).
+     */
+    static Listings list(ExperimentConfig config, Path workDir, Log log) {
+        String trainSet = config.string("DATASET.TRAIN_SET");
+        String testSet = config.string("DATASET.TEST_SET");
+        MultiViewFolder.Listing trainList = DatasetListing.list(config, trainSet, workDir, log);
+        MultiViewFolder.Listing validList = DatasetListing.list(config, testSet, workDir, log);
+        Path root = workDir.resolve(config.string("DATASET.ROOT")).normalize();
+        if (!trainList.classes().equals(validList.classes())) {
+            throw new ConfigException("the training split has classes " + trainList.classes() + " but the test split "
+                    + validList.classes() + " (DATASET.ROOT " + root + ")");
+        }
+        List<String> untrained = withoutSamples(trainList);
+        if (!untrained.isEmpty()) {
+            throw new ConfigException(root.resolve(trainSet) + ": class(es) " + untrained + " have no training samples; "
+                    + "a model cannot learn them (remove their folders or add data)");
+        }
+        List<String> unvalidated = withoutSamples(validList);
+        if (!unvalidated.isEmpty()) {
+            log.warn(root.resolve(testSet) + ": class(es) " + unvalidated + " have no validation samples: their recall "
+                    + "is not measured, and balanced accuracy averages the other classes only");
+        }
+        return new Listings(root, trainList, validList);
+    }
+
+    private static List<String> withoutSamples(MultiViewFolder.Listing listing) {
+        Set<Integer> labels = listing.samples().stream().map(MultiViewFolder.Sample::label).collect(Collectors.toSet());
+        return IntStream.range(0, listing.classes().size()).filter(c -> !labels.contains(c)).mapToObj(listing.classes()::get).toList();
+    }
+
+    static Splits open(ExperimentConfig config, Listings listings, int batchSize, Log log) {
         ExecutorService workers = Workers.of(config);
         try {
-            MultiViewFolder.Listing trainList = DatasetListing.list(config, config.string("DATASET.TRAIN_SET"), workDir, log);
-            MultiViewFolder.Listing validList = DatasetListing.list(config, config.string("DATASET.TEST_SET"), workDir, log);
-            if (!trainList.classes().equals(validList.classes())) {
-                throw new ConfigException("the training split has classes " + trainList.classes() + " but the test split "
-                        + validList.classes() + " (DATASET.ROOT " + config.string("DATASET.ROOT") + ")");
-            }
+            MultiViewFolder.Listing trainList = listings.train();
+            MultiViewFolder.Listing validList = listings.valid();
             SampleDecoder decoder = Workers.decoder(config);
             long start = System.nanoTime();
             DecodedSamples train = new DecodedSamples(trainList.samples(), decoder, workers, log);
@@ -99,10 +142,10 @@ final class Splits implements AutoCloseable {
         return validLoader;
     }
 
-    /** What a saved model needs to be fed as in validation. */
-    ModelFiles.Info modelInfo(CvtSpec spec) {
+    /** What a saved model needs to be fed as in validation, and the fingerprint of the run that trained it. */
+    ModelFiles.Info modelInfo(CvtSpec spec, String fingerprint) {
         return new ModelFiles.Info(spec, classes, validLoader.transforms().width(), validLoader.transforms().height(),
-                normalization.meanList(), normalization.stdList());
+                normalization.meanList(), normalization.stdList(), fingerprint);
     }
 
     @Override

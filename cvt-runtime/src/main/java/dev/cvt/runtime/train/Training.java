@@ -13,26 +13,26 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.cvt.runtime.AtomicFiles;
 import dev.cvt.runtime.CvtException;
-import dev.cvt.runtime.Json;
+import dev.cvt.runtime.FolderLock;
+import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.data.BatchLoader;
-import dev.cvt.runtime.eval.ClassificationMetrics;
 import dev.cvt.runtime.eval.Evaluator;
+import dev.cvt.runtime.eval.Scores;
 import dev.cvt.runtime.model.CvtSpec;
 import dev.cvt.runtime.model.Engines;
 import dev.cvt.runtime.model.Gradients;
 import dev.cvt.runtime.model.ModelFiles;
 import dev.cvt.runtime.model.ModelSummary;
 import dev.cvt.runtime.model.MultiViewCvt;
+import dev.cvt.runtime.model.Weights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -40,8 +40,12 @@ import java.util.Random;
  * CvT. Per epoch: the schedule's learning rate, shuffled (or class-balanced) batches, Mixup/CutMix,
  * soft-target cross-entropy, gradient clipping, the optimizer step and the EMA update; a progress
  * line every {@code PRINT_FREQ} iterations; validation on the test split (and of the EMA weights);
- * then metrics.jsonl, TensorBoard scalars, {@code model_best} and an atomic checkpoint. A run
- * restarted with {@code TRAIN.AUTO_RESUME} continues from the last complete epoch.
+ * then metrics.jsonl, TensorBoard scalars, {@code model_best} and an atomic checkpoint. Weights or
+ * validation scores that are not finite stop the run before they are saved.
+ *
+ * <p>A run is a build step: it holds the run folder's lock, and its {@link TrainingFingerprint} decides
+ * ({@link RunPlan}) whether the folder is up to date (nothing is written), can be resumed from its last
+ * complete epoch ({@code TRAIN.AUTO_RESUME}), or needs a fresh run (the earlier one is kept aside).
  */
 public final class Training {
     private final ExperimentConfig config;
@@ -49,43 +53,78 @@ public final class Training {
     private final RunDirectory run;
     private final long seed;
     private final RunStatus status;
+    private final TrainingFingerprint fingerprint;
 
-    private Training(ExperimentConfig config, RunDirectory run, Log log, RunStatus status) {
+    private Training(ExperimentConfig config, RunDirectory run, Log log, RunStatus status, TrainingFingerprint fingerprint) {
         this.config = config;
         this.run = run;
         this.log = log;
         this.seed = config.integer("SEED");
         this.status = status;
+        this.fingerprint = fingerprint;
     }
 
-    public static void run(ExperimentConfig config, Path workDir, Log console) {
+    /**
+     * Trains the experiment, or does nothing when its run folder is up to date.
+     *
+     * @param force a fresh run even when the folder holds this experiment's run (the earlier one is kept aside)
+     */
+    public static void run(ExperimentConfig config, Path workDir, boolean force, Log console) {
+        int endEpoch = config.integerAtLeast("TRAIN.END_EPOCH", 1);
+        if (config.integerAtLeast("TRAIN.BEGIN_EPOCH", 0) >= endEpoch) {
+            throw new ConfigException(config.origin("TRAIN.BEGIN_EPOCH") + ": TRAIN.BEGIN_EPOCH " + config.integer("TRAIN.BEGIN_EPOCH")
+                    + " must be less than TRAIN.END_EPOCH " + endEpoch);
+        }
+        config.integerAtLeast("TRAIN.BATCH_SIZE_PER_GPU", 1);
+        config.integerAtLeast("TEST.BATCH_SIZE_PER_GPU", 1);
         RunDirectory run = RunDirectory.of(config, workDir);
-        Log log = run.teeLog("train", console);
-        log.info("=> run folder " + run.dir());
-        AtomicFiles.writeString(run.config(), config.toYaml());
-        boolean resuming = config.bool("TRAIN.AUTO_RESUME") && Files.exists(run.checkpoint());
-        RunStatus status = RunStatus.start(run, config, resuming);
-        try {
-            new Training(config, run, log, status).train(workDir);
-            status.finished();
-        } catch (RuntimeException e) {
-            status.failed(e instanceof CvtException ? e.getMessage() : e.toString());
-            throw e;
+        try (FolderLock lock = FolderLock.acquire(run.dir(), "training")) {
+            Splits.Listings data = Splits.list(config, workDir, console);
+            TrainingFingerprint fingerprint = TrainingFingerprint.of(config, data);
+            RunPlan plan = RunPlan.decide(config, workDir, run, fingerprint, force);
+            if (plan.kind() == RunPlan.Kind.UP_TO_DATE) {
+                console.info("=> " + run.dir() + " is up to date: " + plan.reason() + " (--force trains again)");
+                return;
+            }
+            // resuming a checkpoint from elsewhere continues that run here, in a folder of its own
+            boolean fresh = plan.kind() == RunPlan.Kind.FRESH || !plan.resumeFrom().file().startsWith(run.dir());
+            Path previous = fresh ? run.startAfresh() : null;
+            Log log = run.teeLog("train", console);
+            log.info("=> run folder " + run.dir() + ": " + (plan.kind() == RunPlan.Kind.FRESH ? "a fresh run" : "resuming")
+                    + ", " + plan.reason());
+            if (previous != null) {
+                log.info("=> the previous run is kept in " + previous);
+            }
+            AtomicFiles.writeString(run.config(), config.toYaml());
+            Checkpoint.Stored resumeFrom = plan.resumeFrom();
+            RunStatus status = RunStatus.start(run, config, fingerprint, resumeFrom == null ? null : resumeFrom.header());
+            Thread onSignal = new Thread(() -> status.interrupted("stopped by a signal (SIGTERM, Ctrl-C) before it ended"));
+            Runtime.getRuntime().addShutdownHook(onSignal);
+            try {
+                new Training(config, run, log, status, fingerprint).train(data, resumeFrom);
+                status.finished();
+            } catch (RuntimeException e) {
+                status.failed(e instanceof CvtException ? e.getMessage() : e.toString());
+                throw e;
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs: it finds the run ended already and leaves run.json as it is
+                }
+            }
         }
     }
 
-    private void train(Path workDir) {
+    private void train(Splits.Listings listings, Checkpoint.Stored resumeFrom) {
         int epochs = config.integer("TRAIN.END_EPOCH");
         int batchSize = config.integer("TRAIN.BATCH_SIZE_PER_GPU");
-        if (batchSize < 1 || config.integer("TEST.BATCH_SIZE_PER_GPU") < 1) {
-            throw new ConfigException(config.origin("TRAIN.BATCH_SIZE_PER_GPU") + ": batch sizes must be at least 1");
-        }
         LrSchedule schedule = LrSchedule.of(config);
         Engine engine = Engines.pytorch(config.integer("THREADS"));
         Device device = Engines.device(engine, config);
         status.engine(engine, device);
         reportIgnoredSettings(device);
-        try (Splits data = Splits.open(config, workDir.toAbsolutePath(), batchSize, log)) {
+        try (Splits data = Splits.open(config, listings, batchSize, log)) {
             CvtSpec spec = CvtSpec.from(config);
             if (spec.numClasses() < data.classes().size()) {
                 throw new ConfigException(config.origin("MODEL.NUM_CLASSES") + ": MODEL.NUM_CLASSES is " + spec.numClasses()
@@ -116,11 +155,12 @@ public final class Training {
                 try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                         .optOptimizer(optimizer).optDevices(new Device[] {device}));
                      ModelEma ema = emaDecay > 0 ? new ModelEma(block.getParameters(), (float) emaDecay, model.getNDManager()) : null) {
-                    new Loop(engine, model, block, trainer, optimizer, ema, schedule, data).run(epochs);
+                    new Loop(engine, model, block, trainer, optimizer, ema, schedule, data).run(epochs, resumeFrom);
                 }
             }
         }
     }
+
 
     private void reportIgnoredSettings(Device device) {
         if (config.bool("AMP.ENABLED")) {
@@ -148,8 +188,9 @@ public final class Training {
         private final double clipNorm;
         private final NDArray classWeights;
         private final boolean balancedSampler;
-        private final List<String> metricsLines = new ArrayList<>();
+        private final List<EpochRecord> epochs = new ArrayList<>();
         private double bestTop1 = -1;
+        private Integer bestEpoch;
 
         Loop(Engine engine, Model model, MultiViewCvt block, Trainer trainer, ScheduledOptimizer optimizer, ModelEma ema,
              LrSchedule schedule, Splits data) {
@@ -169,35 +210,30 @@ public final class Training {
             this.balancedSampler = ClassBalance.balancedSampler(config);
         }
 
-        void run(int epochs) {
-            int begin = resume();
-            if (begin >= epochs && begin > 0) {
-                log.info("=> all " + epochs + " epochs were already done (checkpoint " + run.checkpoint() + ")");
-            }
-            try (TensorBoardWriter board = TensorBoardWriter.open(run.dir())) {
-                for (int epoch = begin; epoch < epochs; epoch++) {
-                    epoch(epoch, board);
+        void run(int end, Checkpoint.Stored resumeFrom) {
+            int begin = resumeFrom == null ? config.integer("TRAIN.BEGIN_EPOCH") : resume(resumeFrom);
+            JsonFiles.writeLines(run.metrics(), epochs);
+            if (begin < end) {
+                try (TensorBoardWriter board = TensorBoardWriter.open(run.dir())) {
+                    for (int epoch = begin; epoch < end; epoch++) {
+                        epoch(epoch, board);
+                    }
                 }
             }
-            ModelFiles.save(model, data.modelInfo(block.spec()), run.dir(), "final");
-            log.info("=> finish training; final weights " + run.dir().resolve("final-0000.params"));
+            ModelFiles.save(model, data.modelInfo(block.spec(), fingerprint.hash()), run.dir(), "final");
+            log.info("=> finish training; final weights " + run.finalWeights());
         }
 
-        /** Loads the checkpoint when resuming; the number of epochs already done. */
-        private int resume() {
-            String explicit = config.string("TRAIN.CHECKPOINT");
-            Path checkpoint = explicit.isEmpty() ? run.checkpoint() : Path.of(explicit);
-            if (!config.bool("TRAIN.AUTO_RESUME") || !Files.exists(checkpoint)) {
-                AtomicFiles.writeString(run.metrics(), "");
-                return config.integer("TRAIN.BEGIN_EPOCH");
-            }
-            Checkpoint.Progress progress = Checkpoint.load(checkpoint, block.getParameters(), optimizer, ema, model.getNDManager());
-            metricsLines.addAll(progress.metricsLines());
-            bestTop1 = progress.bestTop1();
-            writeMetrics();
-            log.info("=> resumed from " + checkpoint + ": " + progress.epochsDone() + " epoch(s) done, best top-1 "
+        /** Loads the checkpoint; the number of epochs it has done. */
+        private int resume(Checkpoint.Stored stored) {
+            Checkpoint.restore(stored, block.getParameters(), optimizer, ema, model.getNDManager());
+            Checkpoint.Header header = stored.header();
+            epochs.addAll(header.epochs());
+            bestTop1 = header.bestTop1();
+            bestEpoch = header.bestEpoch();
+            log.info("=> resumed from " + stored.file() + ": " + header.epochsDone() + " epoch(s) done, best top-1 "
                     + String.format("%.3f", bestTop1));
-            return progress.epochsDone();
+            return header.epochsDone();
         }
 
         private void epoch(int epoch, TensorBoardWriter board) {
@@ -215,50 +251,74 @@ public final class Training {
                     : ClassBalance.shuffled(data.train().size(), random);
             Meter meter = train(epoch, order, mixup, random.nextLong());
             double trainSeconds = (System.nanoTime() - start) / 1e9;
-
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("epoch", epoch);
-            line.put("lr", schedule.lr(epoch));
-            line.put("train_loss", meter.loss());
-            line.put("train_top1", meter.top1());
+            requireFiniteWeights(epoch);
             board.scalar("train_loss", (float) meter.loss(), epoch);
             board.scalar("train_top1", (float) meter.top1(), epoch);
             board.scalar("lr", lr, epoch);
+            Scores val = Scores.NONE;
+            Scores emaVal = Scores.NONE;
             boolean improved = false;
             if (epoch >= config.integer("TRAIN.EVAL_BEGIN_EPOCH")) {
-                Evaluator.Result valid = validate("TEST");
-                put(line, "val_", valid);
-                board.scalar("valid_loss", (float) valid.loss(), epoch);
-                board.scalar("valid_top1", (float) (100 * valid.metrics().top1()), epoch);
-                double perf = 100 * valid.metrics().top1();
+                val = validate("TEST", epoch);
+                board.scalar("valid_loss", (float) val.loss(), epoch);
+                board.scalar("valid_top1", (float) val.top1(), epoch);
+                double perf = val.top1();
                 if (ema != null) {
                     ema.swap();
-                    Evaluator.Result averaged = validate("TEST EMA");
-                    ema.swap();
-                    put(line, "ema_val_", averaged);
-                    board.scalar("valid_top1_ema", (float) (100 * averaged.metrics().top1()), epoch);
-                    perf = 100 * averaged.metrics().top1(); // as timm: with an EMA, the EMA weights decide the best
+                    try {
+                        emaVal = validate("TEST EMA", epoch);
+                    } finally {
+                        ema.swap();
+                    }
+                    board.scalar("valid_top1_ema", (float) emaVal.top1(), epoch);
+                    perf = emaVal.top1(); // as timm: with an EMA, the EMA weights decide the best
                 }
                 improved = perf > bestTop1;
-                bestTop1 = Math.max(bestTop1, perf);
+                if (improved) {
+                    bestTop1 = perf;
+                    bestEpoch = epoch;
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            line.put("samples_per_s", meter.samples() / trainSeconds);
-            line.put("seconds", seconds);
-            metricsLines.add(Json.write(line));
-            writeMetrics();
+            epochs.add(EpochRecord.of(epoch, schedule.lr(epoch), meter.loss(), meter.top1(), val, emaVal,
+                    meter.samples() / trainSeconds, seconds));
+            JsonFiles.writeLines(run.metrics(), epochs);
             if (improved) {
                 saveBest();
             }
             // last: the checkpoint marks the epoch done only once everything it covers is on disk
-            Checkpoint.save(run.checkpoint(), new Checkpoint.Progress(epoch + 1, bestTop1, metricsLines), block.getParameters(),
-                    optimizer, ema);
-            status.epochDone(epoch + 1);
+            Checkpoint.save(run.checkpoint(), new Checkpoint.Header(fingerprint, epoch + 1, bestTop1, bestEpoch, epochs),
+                    block.getParameters(), optimizer, ema);
+            status.epochDone(epoch + 1, bestEpoch);
             if (config.bool("TRAIN.SAVE_ALL_MODELS")) {
-                ModelFiles.save(model, data.modelInfo(block.spec()), run.dir(), "model_" + epoch);
+                ModelFiles.save(model, data.modelInfo(block.spec(), fingerprint.hash()), run.dir(), "model_" + epoch);
             }
             log.info(String.format("=> %s: epoch end, %.2fs (train %.2fs)%s", head, seconds, trainSeconds,
                     improved ? ", new best top-1 " + String.format("%.3f", bestTop1) : ""));
+        }
+
+        /** Weights that went NaN in the epoch's last steps must never reach a checkpoint or model_best. */
+        private void requireFiniteWeights(int epoch) {
+            String broken = Weights.firstNonFinite(block.getParameters());
+            if (broken == null && ema != null) {
+                String averaged = Weights.firstNonFinite(ema.arrays());
+                broken = averaged == null ? null : "the EMA of " + averaged;
+            }
+            if (broken != null) {
+                throw diverged("the weights became NaN or infinite (" + broken + ") in epoch " + epoch);
+            }
+        }
+
+        /**
+         * The run stops with what it keeps: the checkpoint of the epochs completed before this one, if
+         * there is one in the run folder.
+         */
+        private CvtException diverged(String what) {
+            String kept = Files.exists(run.checkpoint())
+                    ? "The last good checkpoint is kept: " + run.checkpoint()
+                    : "No checkpoint was written: no epoch of this run folder completed";
+            return new CvtException(String.format("%s (lr %g); stopped. %s (lower TRAIN.LR or set TRAIN.CLIP_GRAD_NORM)",
+                    what, optimizer.learningRate(), kept));
         }
 
         private Meter train(int epoch, int[] order, Mixup mixup, long dataSeed) {
@@ -281,9 +341,7 @@ public final class Training {
                             NDArray value = SoftTargetLoss.of(logits, mixed.get(1), classWeights);
                             loss = value.getFloat();
                             if (!Float.isFinite(loss)) {
-                                throw new CvtException(String.format("the loss became %s at epoch %d, iteration %d/%d (lr %g); "
-                                        + "stopped. The last good checkpoint is kept: %s (lower TRAIN.LR or set TRAIN.CLIP_GRAD_NORM)",
-                                        loss, epoch, i, total, optimizer.learningRate(), run.checkpoint()));
+                                throw diverged(String.format("the loss became %s at epoch %d, iteration %d/%d", loss, epoch, i, total));
                             }
                             Gradients.zero(block.getParameters().values());
                             collector.backward(value);
@@ -310,24 +368,21 @@ public final class Training {
             return meter;
         }
 
-        private Evaluator.Result validate(String title) {
+        /** Validates the current weights; scores that are not finite stop the run before anything is saved. */
+        private Scores validate(String title, int epoch) {
             Evaluator.Result result = Evaluator.evaluate(data.valid(), data.validLoader(), outputs, model.getNDManager(),
                     x -> trainer.evaluate(new NDList(input(x))).singletonOrThrow());
             log.info("=> " + title + ":\t" + Evaluator.summary(result));
-            return result;
+            long nonFinite = result.metrics().nonFiniteSamples();
+            if (nonFinite > 0 || !Double.isFinite(result.loss())) {
+                throw diverged(String.format("validation (%s) in epoch %d gave scores that are not finite for %d of %d samples, "
+                        + "loss %s", title, epoch, nonFinite, result.metrics().samples(), result.loss()));
+            }
+            return Scores.of(result);
         }
 
         private NDArray input(NDArray x) {
             return block.spec().views() > 1 ? x : x.squeeze(1);
-        }
-
-        private void put(Map<String, Object> line, String prefix, Evaluator.Result r) {
-            ClassificationMetrics m = r.metrics();
-            line.put(prefix + "loss", r.loss());
-            line.put(prefix + "top1", 100 * m.top1());
-            line.put(prefix + "top5", 100 * m.topK(5));
-            line.put(prefix + "balanced_accuracy", 100 * m.balancedAccuracy());
-            line.put(prefix + "macro_f1", 100 * m.macroF1());
         }
 
         private void saveBest() {
@@ -335,16 +390,12 @@ public final class Training {
                 ema.swap();
             }
             try {
-                ModelFiles.save(model, data.modelInfo(block.spec()), run.dir(), "model_best");
+                ModelFiles.save(model, data.modelInfo(block.spec(), fingerprint.hash()), run.dir(), "model_best");
             } finally {
                 if (ema != null) {
                     ema.swap();
                 }
             }
-        }
-
-        private void writeMetrics() {
-            AtomicFiles.writeString(run.metrics(), metricsLines.stream().map(l -> l + "\n").reduce("", String::concat));
         }
     }
 

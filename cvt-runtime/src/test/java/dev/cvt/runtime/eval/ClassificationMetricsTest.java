@@ -80,4 +80,24 @@ class ClassificationMetricsTest {
         assertEquals(0.0, m.top1());
         assertEquals(1, m.confusion()[1][0]);
     }
+
+    @Test
+    void nanScoresAreMissesNotHits() {
+        // NaN compares false with everything: counted naively, a NaN sample ranks its truth first
+        ClassificationMetrics m = new ClassificationMetrics(3);
+        m.add(0, new float[] {Float.NaN, Float.NaN, Float.NaN});
+        m.add(1, new float[] {0.2f, Float.NaN, 0.1f});
+        m.add(2, new float[] {0.1f, Float.POSITIVE_INFINITY, 0.7f});
+        add(m, 0, 0, 1);
+        assertEquals(4, m.samples());
+        assertEquals(3, m.nonFiniteSamples());
+        assertEquals(0.25, m.top1(), 1e-12);
+        assertEquals(0.25, m.topK(5), 1e-12, "not even within the top 5 of 3");
+        assertEquals(2, m.support(0));
+        assertEquals(0.5, m.recall(0), 1e-12);
+        assertEquals(0.0, m.recall(1), 1e-12);
+        assertEquals((0.5 + 0 + 0) / 3, m.balancedAccuracy(), 1e-12);
+        assertEquals(1, java.util.Arrays.stream(m.confusion()).flatMapToLong(java.util.Arrays::stream).sum(),
+                "only the finite sample has a cell");
+    }
 }

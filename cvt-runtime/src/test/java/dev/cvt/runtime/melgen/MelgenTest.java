@@ -151,6 +151,16 @@ class MelgenTest {
     }
 
     @Test
+    void keysMelgenDoesNotReadLeaveTheDatasetUpToDate() throws IOException {
+        Melgen.run(experiment(""), dir, false, log);
+        for (String[] change : new String[][] {{"TRAIN.LR", "0.5"}, {"MODEL.SPEC.DROP_RATE", "[0.1, 0.1, 0.1]"},
+                {"MELGEN.THREADS", "1"}, {"WORKERS", "1"}}) {
+            assertTrue(Melgen.run(experiment("", change), dir, false, log).upToDate(), change[0]);
+        }
+        assertFalse(Melgen.run(experiment("", "DATASET.TEST_SET", "test"), dir, false, log).upToDate(), "the split names are in the output");
+    }
+
+    @Test
     void aFailedRunLeavesThePreviousDatasetIntact() throws IOException {
         ExperimentConfig config = experiment("");
         Melgen.run(config, dir, false, log);

@@ -42,12 +42,13 @@ class ModelFilesTest {
                 before = PredictFromFiles.predict(block, manager, 17, 23);
             }
             ModelFiles.save(model, new ModelFiles.Info(spec, List.of("curl", "raise"), 23, 17,
-                    List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225)), dir, "tiny");
+                    List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225), "f00d"), dir, "tiny");
         }
         assertTrue(Files.exists(dir.resolve("tiny-0000.params")));
         ModelFiles.Info info = ModelFiles.info(dir, "tiny");
         assertEquals(List.of("curl", "raise"), info.classes());
         assertEquals(23, info.width());
+        assertEquals("f00d", info.fingerprint());
         assertEquals(spec.toConfigTree(), info.spec().toConfigTree());
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,15 +1,18 @@
 package dev.cvt.runtime.report;
 
-import dev.cvt.runtime.Json;
+import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.eval.EvaluationRecord;
+import dev.cvt.runtime.train.EpochRecord;
+import dev.cvt.runtime.train.RunRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
  * The files a run and melgen leave behind, written by hand into a temporary project: the
@@ -42,71 +45,36 @@ final class RecordedRun {
         return ConfigLoader.load(project.resolve("exp.yaml"), List.of());
     }
 
-    /** run.json as RunStatus writes it. */
+    /** run.json as RunStatus writes it; the best epoch is 6 once it is done. */
     RecordedRun status(String state, int epochsDone, double wallSeconds, String message) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("state", state);
-        s.put("started", "2025-03-01T10:00:00+01:00");
-        s.put("updated", "2025-03-01T11:02:05+01:00");
-        s.put("config_file", project.resolve("exp.yaml").toString());
-        s.put("name", "exp");
-        s.put("seed", 7);
-        s.put("end_epoch", 10);
-        s.put("epochs_done", epochsDone);
-        s.put("wall_seconds", wallSeconds);
-        s.put("java", "17.0.12 (OpenJDK 64-Bit Server VM)");
-        s.put("cpu", "Test CPU @ 2.0GHz, 16 cores");
-        s.put("device", "gpu(0)");
-        s.put("djl", "0.32.0");
-        s.put("pytorch", "2.5.1");
-        if (message != null) {
-            s.put("message", message);
-        }
-        write(runDir.resolve("run.json"), Json.write(s) + "\n");
+        JsonFiles.write(runDir.resolve("run.json"), new RunRecord(RunRecord.State.valueOf(state.toUpperCase(Locale.ROOT)),
+                message == null ? "" : message, "2025-03-01T10:00:00+01:00", "2025-03-01T11:02:05+01:00",
+                project.resolve("exp.yaml").toString(), "exp", 7, 10, epochsDone, epochsDone > 6 ? 6 : epochsDone > 0 ? epochsDone - 1 : null,
+                "val", wallSeconds, "f1ngerpr1nt", "gpu(0)", "Test CPU @ 2.0GHz, 16 cores", "17.0.12 (OpenJDK 64-Bit Server VM)",
+                "0.32.0", "2.5.1"));
         return this;
     }
 
     /** metrics.jsonl for epochs 0..n-1; val top-1 peaks at epoch 6 (97.36842 %) when n > 6. */
     RecordedRun metrics(int epochs) {
-        StringBuilder lines = new StringBuilder();
+        List<EpochRecord> lines = new ArrayList<>();
         for (int e = 0; e < epochs; e++) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("epoch", e);
-            m.put("lr", 1e-4 * (e + 1) / 10);
-            m.put("train_loss", 2.0 / (e + 1));
-            m.put("train_top1", 50.0 + 5 * e);
-            m.put("val_loss", 1.5 / (e + 1) + 0.05);
-            m.put("val_top1", e == 6 ? 97.36842 : 60.0 + 3 * e);
-            m.put("val_top5", 100.0);
-            m.put("val_balanced_accuracy", e == 6 ? 96.5 : 55.0 + 3 * e);
-            m.put("val_macro_f1", e == 6 ? 95.25 : 50.0 + 3 * e);
-            m.put("samples_per_s", 40.0 + e);
-            m.put("seconds", 12.5);
-            lines.append(Json.write(m)).append('\n');
+            lines.add(new EpochRecord(e, 1e-4 * (e + 1) / 10, 2.0 / (e + 1), 50.0 + 5 * e, 1.5 / (e + 1) + 0.05,
+                    e == 6 ? 97.36842 : 60.0 + 3 * e, 100.0, e == 6 ? 96.5 : 55.0 + 3 * e, e == 6 ? 95.25 : 50.0 + 3 * e,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 40.0 + e, 12.5));
         }
-        write(runDir.resolve("metrics.jsonl"), lines.toString());
+        JsonFiles.writeLines(runDir.resolve("metrics.jsonl"), lines);
         return this;
     }
 
     /** evaluation.json, predictions.csv (three mistakes), model.txt and config.yaml of a tested run. */
     RecordedRun tested() {
-        Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("split", "val");
-        ev.put("model", runDir.resolve("model_best").toString());
-        ev.put("samples", 23);
-        ev.put("loss", 0.31234);
-        ev.put("top1", 86.95652);
-        ev.put("top5", 100.0);
-        ev.put("top5_k", 3);
-        ev.put("balanced_accuracy", 81.66667);
-        ev.put("macro_f1", 80.12);
-        ev.put("classes", CLASSES);
-        ev.put("per_class", List.of(
-                Map.of("class", CLASSES.get(0), "support", 10, "precision", 90.0, "recall", 90.0, "f1", 90.0),
-                Map.of("class", CLASSES.get(1), "support", 10, "precision", 90.909, "recall", 100.0, "f1", 95.238),
-                Map.of("class", CLASSES.get(2), "support", 3, "precision", 50.0, "recall", 33.333, "f1", 40.0)));
-        ev.put("confusion", List.of(List.of(9, 1, 0), List.of(0, 10, 0), List.of(1, 1, 1)));
-        write(runDir.resolve("evaluation.json"), Json.write(ev) + "\n");
+        JsonFiles.write(runDir.resolve("evaluation.json"), new EvaluationRecord("val", runDir.resolve("model_best").toString(),
+                "f1ngerpr1nt", "d4t4", 23, 0, 0.31234, 86.95652, 100.0, 3, 81.66667, 80.12, CLASSES, List.of(
+                        new EvaluationRecord.ClassScores(CLASSES.get(0), 10, 90.0, 90.0, 90.0),
+                        new EvaluationRecord.ClassScores(CLASSES.get(1), 10, 90.909, 100.0, 95.238),
+                        new EvaluationRecord.ClassScores(CLASSES.get(2), 3, 50.0, 33.333, 40.0)),
+                List.of(List.of(9L, 1L, 0L), List.of(0L, 10L, 0L), List.of(1L, 1L, 1L)), null));
         String odd = csv(ODD);
         write(runDir.resolve("predictions.csv"), String.join("\n",
                 "sample,true,predicted,p_Dumbbell Bicep Curl," + csv("p_" + ODD) + ",p_Shoulder Press",

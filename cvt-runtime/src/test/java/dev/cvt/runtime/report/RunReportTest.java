@@ -153,8 +153,9 @@ class RunReportTest {
 
     @Test
     void damagedFileIsNamed() {
-        RecordedRun run = new RecordedRun(project).status("running", 2, 10.0, null).metrics(2);
-        RecordedRun.write(run.runDir.resolve("metrics.jsonl"), "{\"epoch\": 0}\n{\"epoch\": 1, \"lr\": [\n");
+        RecordedRun run = new RecordedRun(project).status("running", 2, 10.0, null).metrics(1);
+        String first = Reading.text(run.runDir.resolve("metrics.jsonl"));
+        RecordedRun.write(run.runDir.resolve("metrics.jsonl"), first + "{\"epoch\": 1, \"lr\": [\n");
         CvtException e = assertThrows(CvtException.class, () -> RunReport.render(run.config(), project, "agmel", out(), null));
         assertTrue(e.getMessage().startsWith(run.runDir.resolve("metrics.jsonl") + ":2: "), e.getMessage());
     }

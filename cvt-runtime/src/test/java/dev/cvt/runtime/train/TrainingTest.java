@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.eval.Evaluation;
+import dev.cvt.runtime.eval.EvaluationRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,51 +40,53 @@ class TrainingTest {
         return ConfigLoader.load(yaml, List.of(overrides));
     }
 
-    /** The metrics lines without the wall-clock fields, which differ from run to run. */
-    static List<String> metricsWithoutTimes(Path file) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            out.add(line.replaceAll(", \"samples_per_s\": [^,}]*", "").replaceAll(", \"seconds\": [^,}]*", ""));
-        }
-        return out;
+    /** The metrics records without the wall-clock fields, which differ from run to run. */
+    static List<EpochRecord> metricsWithoutTimes(Path file) {
+        return JsonFiles.readLinesIfPresent(file, EpochRecord.class).stream().map(e -> new EpochRecord(e.epoch(), e.lr(), e.trainLoss(),
+                e.trainTop1(), e.valLoss(), e.valTop1(), e.valTop5(), e.valBalancedAccuracy(), e.valMacroF1(), e.emaValLoss(),
+                e.emaValTop1(), e.emaValTop5(), e.emaValBalancedAccuracy(), e.emaValMacroF1(), 0, 0)).toList();
     }
 
     @Test
     void trainsEvaluatesAndLeavesTheOriginalsFiles() throws IOException {
         ExperimentConfig config = config();
-        Training.run(config, dir, QUIET);
+        Training.run(config, dir, false, QUIET);
         Path run = dir.resolve("out/multidim_imagenet/tiny");
         for (String file : List.of("model_best-0000.params", "model_best.yaml", "final-0000.params", "final.yaml", "checkpoint.bin",
                 "config.yaml", "train.log", "model.txt")) {
             assertTrue(Files.exists(run.resolve(file)), file);
         }
-        String status = Files.readString(run.resolve("run.json"));
-        for (String field : List.of("\"state\": \"finished\"", "\"epochs_done\": 3", "\"end_epoch\": 3", "\"seed\": 0",
-                "\"device\": \"cpu()\"", "\"pytorch\": \"2.5.1\"", "\"wall_seconds\"")) {
-            assertTrue(status.contains(field), field + " in " + status);
-        }
+        RunRecord status = JsonFiles.read(run.resolve("run.json"), RunRecord.class);
+        assertEquals(RunRecord.State.FINISHED, status.state());
+        assertEquals(List.of(3, 3, 0, "cpu()", "2.5.1", EpochRecord.EMA), List.of(status.epochsDone(), status.endEpoch(), status.seed(),
+                status.device(), status.pytorch(), status.bestScores()));
+        assertTrue(status.wallSeconds() > 0);
         assertTrue(Files.readString(run.resolve("model.txt")).contains("trainable parameters"));
         try (Stream<Path> files = Files.list(run)) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents.")), "TensorBoard events");
         }
-        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
-        assertEquals(3, lines.size());
-        for (String key : List.of("\"epoch\": 2", "\"lr\"", "\"train_loss\"", "\"train_top1\"", "\"val_loss\"", "\"val_top1\"",
-                "\"val_top5\"", "\"val_balanced_accuracy\"", "\"val_macro_f1\"", "\"ema_val_top1\"", "\"samples_per_s\"", "\"seconds\"")) {
-            assertTrue(lines.get(2).contains(key), key + " in " + lines.get(2));
+        List<EpochRecord> epochs = JsonFiles.readLinesIfPresent(run.resolve("metrics.jsonl"), EpochRecord.class);
+        assertEquals(List.of(0, 1, 2), epochs.stream().map(EpochRecord::epoch).toList());
+        for (EpochRecord e : epochs) {
+            for (double figure : new double[] {e.lr(), e.trainLoss(), e.trainTop1(), e.valLoss(), e.valTop1(), e.valTop5(),
+                    e.valBalancedAccuracy(), e.valMacroF1(), e.emaValLoss(), e.emaValTop1(), e.samplesPerS(), e.seconds()}) {
+                assertTrue(Double.isFinite(figure), e.toString());
+            }
         }
         // the schedule's rates: warm-up epoch 0, then the cosine of timm on the absolute epoch
-        assertTrue(lines.get(0).contains("\"lr\": 5.0E-4"), lines.get(0));
-        assertTrue(lines.get(1).contains("\"lr\": " + (1e-4 + 0.5 * (3e-3 - 1e-4) * (1 + Math.cos(Math.PI / 3)))), lines.get(1));
-        double best = lines.stream().mapToDouble(l -> Double.parseDouble(l.replaceAll(".*\"ema_val_top1\": ([0-9.]+).*", "$1")))
-                .max().orElseThrow();
+        assertEquals(5.0E-4, epochs.get(0).lr());
+        assertEquals(1e-4 + 0.5 * (3e-3 - 1e-4) * (1 + Math.cos(Math.PI / 3)), epochs.get(1).lr());
+        // run.json names the epoch of model_best: the first of the EMA's highest top-1, as timm keeps it
+        double best = epochs.stream().mapToDouble(EpochRecord::emaValTop1).max().orElseThrow();
+        assertEquals(epochs.stream().filter(e -> e.emaValTop1() == best).findFirst().orElseThrow().epoch(), status.bestEpoch());
         assertTrue(best >= 87.5, "the problem is separable; best EMA top-1 " + best);
 
         Path copy = dir.resolve("copy/evaluation.json");
-        Map<String, Object> report = Evaluation.run(config, dir, copy, QUIET);
-        assertEquals(16L, report.get("samples"));
+        EvaluationRecord report = Evaluation.run(config, dir, copy, QUIET);
+        assertEquals(16, report.samples());
         // model_best holds the EMA weights of the best epoch: the evaluation repeats that epoch's figure
-        assertEquals(best, (Double) report.get("top1"), 1e-9);
+        assertEquals(best, report.top1(), 1e-9);
+        assertEquals(status.fingerprint(), report.modelFingerprint());
         assertEquals(Files.readString(run.resolve("evaluation.json")), Files.readString(copy));
         List<String> predictions = Files.readAllLines(run.resolve("predictions.csv"));
         assertEquals("sample,true,predicted,p_down,p_up", predictions.get(0));
@@ -93,10 +96,10 @@ class TrainingTest {
 
     @Test
     void sameSeedSameMetrics() throws IOException {
-        Training.run(config("NAME", "a", "TRAIN.END_EPOCH", "2"), dir, QUIET);
-        Training.run(config("NAME", "b", "TRAIN.END_EPOCH", "2"), dir, QUIET);
-        Training.run(config("NAME", "c", "TRAIN.END_EPOCH", "2", "SEED", "1"), dir, QUIET);
-        List<String> a = metricsWithoutTimes(dir.resolve("out/multidim_imagenet/a/metrics.jsonl"));
+        Training.run(config("NAME", "a", "TRAIN.END_EPOCH", "2"), dir, false, QUIET);
+        Training.run(config("NAME", "b", "TRAIN.END_EPOCH", "2"), dir, false, QUIET);
+        Training.run(config("NAME", "c", "TRAIN.END_EPOCH", "2", "SEED", "1"), dir, false, QUIET);
+        List<EpochRecord> a = metricsWithoutTimes(dir.resolve("out/multidim_imagenet/a/metrics.jsonl"));
         assertEquals(a, metricsWithoutTimes(dir.resolve("out/multidim_imagenet/b/metrics.jsonl")));
         assertTrue(!a.equals(metricsWithoutTimes(dir.resolve("out/multidim_imagenet/c/metrics.jsonl"))), "another seed, another run");
     }
@@ -106,20 +109,21 @@ class TrainingTest {
         // epoch 0 trains normally; epoch 1 runs at 1e30 and the weights blow up
         ExperimentConfig config = config("TRAIN.LR", "1e30", "TRAIN.LR_SCHEDULER.ARGS.warmup_lr", "0.001",
                 "TRAIN.LR_SCHEDULER.ARGS.warmup_epochs", "1", "TRAIN.EMA_DECAY", "0.0");
-        CvtException e = assertThrows(CvtException.class, () -> Training.run(config, dir, QUIET));
+        CvtException e = assertThrows(CvtException.class, () -> Training.run(config, dir, false, QUIET));
         assertTrue(e.getMessage().matches("(?s)the loss became (NaN|Infinity|-Infinity) at epoch 1, iteration \\d+/6.*"), e.getMessage());
         Path run = dir.resolve("out/multidim_imagenet/tiny");
         assertTrue(e.getMessage().contains(run.resolve("checkpoint.bin").toString()), e.getMessage());
         assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
         assertTrue(Files.exists(run.resolve("checkpoint.bin")));
-        String status = Files.readString(run.resolve("run.json"));
-        assertTrue(status.contains("\"state\": \"failed\"") && status.contains("\"epochs_done\": 1")
-                && status.contains("the loss became"), status);
+        RunRecord status = JsonFiles.read(run.resolve("run.json"), RunRecord.class);
+        assertEquals(RunRecord.State.FAILED, status.state());
+        assertEquals(1, status.epochsDone());
+        assertTrue(status.message().startsWith("the loss became"), status.message());
     }
 
     @Test
     void aModelThatDoesNotMatchTheDataIsNamed() throws IOException {
-        CvtException e = assertThrows(CvtException.class, () -> Training.run(config("MODEL.NUM_CLASSES", "1"), dir, QUIET));
+        CvtException e = assertThrows(CvtException.class, () -> Training.run(config("MODEL.NUM_CLASSES", "1"), dir, false, QUIET));
         assertTrue(e.getMessage().contains("MODEL.NUM_CLASSES is 1 but the training split has 2 classes [down, up]"), e.getMessage());
         CvtException missing = assertThrows(CvtException.class,
                 () -> Evaluation.run(config("NAME", "never-trained"), dir, null, QUIET));
@@ -141,13 +145,13 @@ class TrainingTest {
             }
         };
         ExperimentConfig config = config("MODEL.NUM_CLASSES", "7", "TRAIN.END_EPOCH", "1", "NAME", "wide");
-        Training.run(config, dir, log);
+        Training.run(config, dir, false, log);
         assertTrue(warnings.stream().anyMatch(w -> w.contains("MODEL.NUM_CLASSES is 7 but the data has 2 classes")), warnings.toString());
-        Map<String, Object> report = Evaluation.run(config, dir, null, QUIET);
-        assertEquals(5, report.get("top5_k"));
-        assertEquals(100.0, (Double) report.get("top5"), 1e-9, "2 classes are always within the top 5 of 7 outputs");
-        assertEquals(2, ((List<?>) report.get("confusion")).size());
-        assertEquals(2, ((List<?>) report.get("predicted_outside_classes")).size());
+        EvaluationRecord report = Evaluation.run(config, dir, null, QUIET);
+        assertEquals(5, report.top5K());
+        assertEquals(100.0, report.top5(), 1e-9, "2 classes are always within the top 5 of 7 outputs");
+        assertEquals(2, report.confusion().size());
+        assertEquals(2, report.predictedOutsideClasses().size());
         assertEquals("sample,true,predicted,p_down,p_up", Files.readAllLines(dir.resolve("out/multidim_imagenet/wide/predictions.csv")).get(0));
     }
 
@@ -169,9 +173,9 @@ class TrainingTest {
         }
         ExperimentConfig single = ConfigLoader.load(multi.file(), List.of("DATASET.DATASET", "imagenet", "DATASET.NUM_DIMS", "1",
                 "DATASET.ROOT", "single", "TRAIN.END_EPOCH", "2", "NAME", "single"));
-        Training.run(single, dir, QUIET);
+        Training.run(single, dir, false, QUIET);
         assertEquals(2, Files.readAllLines(dir.resolve("out/imagenet/single/metrics.jsonl")).size());
-        Map<String, Object> report = Evaluation.run(single, dir, null, QUIET);
-        assertEquals(16L, report.get("samples"));
+        EvaluationRecord report = Evaluation.run(single, dir, null, QUIET);
+        assertEquals(16, report.samples());
     }
 }

@@ -1,0 +1,27 @@
+package dev.cvt.runtime.eval;
+
+import com.google.gson.annotations.SerializedName;
+import java.util.List;
+
+/**
+ * {@code evaluation.json}: a model's figures on one split, accuracies in percent, written by
+ * {@code test} and read by the quality gate of {@code cvt:test} and by the report.
+ *
+ * @param model                   the model files evaluated ({@code <folder>/<name>})
+ * @param modelFingerprint        the training fingerprint the model was trained for (empty for models of older versions)
+ * @param dataFingerprint         the evaluated split's data fingerprint
+ * @param nonFiniteScores         samples whose scores were not finite: counted as misses
+ * @param top5K                   the k of top-5: capped at the model's outputs
+ * @param confusion               rows = true class, columns = predicted class, both the data's classes
+ * @param predictedOutsideClasses per true class, predictions of outputs beyond the data's classes (a head wider than
+ *                                the data, as the original experiments had); null when the head has no such outputs
+ */
+public record EvaluationRecord(String split, String model, String modelFingerprint, String dataFingerprint, int samples,
+                               int nonFiniteScores, double loss, double top1, double top5, int top5K, double balancedAccuracy,
+                               double macroF1, List<String> classes, List<ClassScores> perClass, List<List<Long>> confusion,
+                               List<Long> predictedOutsideClasses) {
+
+    /** One class's row of the per-class table. */
+    public record ClassScores(@SerializedName("class") String name, long support, double precision, double recall, double f1) {
+    }
+}
