@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -164,10 +165,30 @@ class MelgenTest {
         }
     }
 
+    /** Every path below root, files with a hash of their bytes: equal listings mean an unchanged dataset. */
     private static List<String> listing(Path root) throws IOException {
+        List<String> entries = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            return files.map(p -> root.relativize(p) + ":" + p.toFile().length()).sorted().toList();
+            for (Path p : files.sorted().toList()) {
+                entries.add(root.relativize(p) + (Files.isRegularFile(p) ? ":" + Arrays.hashCode(Files.readAllBytes(p)) : "/"));
+            }
         }
+        return entries;
+    }
+
+    @Test
+    void hugeValuesFailTheRunInsteadOfWritingNanArrays() throws IOException {
+        // without resampling, the huge value stays in one window; its square overflows a double, the dB array would be NaN
+        ExperimentConfig config = experiment("", "MELGEN.RESAMPLE", "none");
+        Melgen.run(config, dir, false, log);
+        List<String> before = listing(dir.resolve("out/ds"));
+        String[] lines = MelgenTestData.agStream(100, 9, 12).split("\n");
+        lines[50] = "mcu:,1,2,3,4,1e308,6";
+        Files.writeString(dir.resolve("data/raise/2.txt"), String.join("\n", lines));
+        InputException e = assertThrows(InputException.class, () -> Melgen.run(config, dir, true, log));
+        assertEquals("raise/2.txt: window 1 (from 20.000 s), view dim5: the spectrogram is not finite: the recording's values "
+                + "are too large (their squares overflow a double)", e.getMessage());
+        assertEquals(before, listing(dir.resolve("out/ds")));
     }
 
     @Test
