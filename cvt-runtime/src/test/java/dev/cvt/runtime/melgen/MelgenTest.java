@@ -192,6 +192,26 @@ class MelgenTest {
     }
 
     @Test
+    void classNamesAreDistinctFolderNames() throws IOException {
+        ConfigException twice = assertThrows(ConfigException.class, () -> Melgen.run(experiment("""
+                    - {NAME: 'Curl', DIR: 'raise'}
+                """), dir, false, log));
+        Path yaml = dir.resolve("exp.yaml");
+        assertEquals(yaml + ":13: MELGEN.CLASSES[2].NAME 'Curl' is also MELGEN.CLASSES[0].NAME (" + yaml + ":11): "
+                + "list each class once (two entries would write over each other's samples in <split>/Curl)", twice.getMessage());
+        for (String[] bad : new String[][] {
+                {"'a/b'", "is 'a/b': a class name becomes one dataset folder; it may not contain '/' or '\\'"},
+                {"'a\\b'", "is 'a\\b': a class name becomes one dataset folder; it may not contain '/' or '\\'"},
+                {"'..'", "is '..': a class name becomes a dataset folder; '.', '..' and other names starting with '.' are not"},
+                {"'  '", "is not set: every class needs a name"},
+                {"\"Curl\\tFast\"", "contains the control character U+0009: a class name becomes a dataset folder"}}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Melgen.run(experiment(
+                    "    - {NAME: " + bad[0] + ", DIR: 'raise'}\n"), dir, false, log), bad[0]);
+            assertTrue(e.getMessage().startsWith(yaml + ":13: MELGEN.CLASSES[2].NAME " + bad[1]), e.getMessage());
+        }
+    }
+
+    @Test
     void recordingSplitKeepsEachRecordingOnOneSide() throws IOException {
         Melgen.run(experiment("", "MELGEN.SPLIT.METHOD", "recording", "MELGEN.SPLIT.TRAIN_FRACTION", "0.67"), dir, false, log);
         List<String> rows = Files.readAllLines(dir.resolve("out/ds/manifest.csv")).subList(1, 22);
