@@ -229,8 +229,8 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         Map<String, Object> csv = (Map<String, Object>) values.get("CSV");
         String timeUnit = choice(config, csv, path + ".CSV", "TIME_UNIT", Recipe.CsvLayout.TIME_UNITS);
         String delimiter = (String) csv.get("DELIMITER");
-        if (delimiter.length() != 1) {
-            throw invalid(config, path + ".CSV.DELIMITER", "must be one character");
+        if (delimiter.length() != 1 || "\"\r\n".contains(delimiter)) {
+            throw invalid(config, path + ".CSV.DELIMITER", "must be one character other than '\"' (it quotes fields) or a line break");
         }
         double gridRate = positiveOrZero(config, path + ".CSV.GRID_RATE", (Double) csv.get("GRID_RATE"));
         Recipe.CsvLayout layout = "iq".equals(reader) ? Recipe.CsvLayout.iq(gridRate)

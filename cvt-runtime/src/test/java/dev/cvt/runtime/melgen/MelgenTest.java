@@ -267,6 +267,9 @@ class MelgenTest {
         assertTrue(missingFile.getMessage().contains("recording " + dir.resolve("data/raise/8.txt") + " does not exist"), missingFile.getMessage());
         ConfigException reader = assertThrows(ConfigException.class, () -> Melgen.run(experiment("", "MELGEN.READER", "wav"), dir, false, log));
         assertTrue(reader.getMessage().contains("MELGEN.CLASSES[0].READER is 'wav'; allowed: ag, iq, csv"), reader.getMessage());
+        ConfigException quote = assertThrows(ConfigException.class,
+                () -> Melgen.run(experiment("", "MELGEN.CSV.DELIMITER", "'\"'"), dir, false, log));
+        assertTrue(quote.getMessage().contains("MELGEN.CLASSES[0].CSV.DELIMITER must be one character other than '\"'"), quote.getMessage());
     }
 
     @Test
