@@ -23,6 +23,12 @@ import org.yaml.snakeyaml.representer.Representer;
 
 /** SnakeYAML, safe loading only: plain maps, lists and scalars; never arbitrary Java types. */
 final class YamlFiles {
+    /**
+     * Experiment files are a few KB. A much larger file is not one, and SnakeYAML spends minutes on a
+     * single huge scalar before its own size limit fires, so the size is checked before parsing.
+     */
+    static final long MAX_FILE_BYTES = 1 << 20;
+
     private YamlFiles() {
     }
 
@@ -39,6 +45,11 @@ final class YamlFiles {
     static Parsed read(Path file) {
         String text;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new ConfigException(file + ": " + size + " bytes; an experiment file may be at most 1 MiB ("
+                        + MAX_FILE_BYTES + " bytes): is this the experiment file?");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read the experiment file (" + e.getMessage() + ")");

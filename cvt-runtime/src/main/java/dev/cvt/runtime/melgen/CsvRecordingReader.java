@@ -1,6 +1,7 @@
 package dev.cvt.runtime.melgen;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,10 +10,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * CSV recordings with a header row: value columns chosen by name, times from a time column in a
@@ -86,14 +90,16 @@ final class CsvRecordingReader {
     }
 
     private static Table readTable(Path file, String name, Recipe.CsvLayout layout, double sampleRate, LineDiagnostics diagnostics) {
-        String delimiter = java.util.regex.Pattern.quote(String.valueOf(layout.delimiter()));
-        try {
-            List<String> lines = TextLines.read(file, StandardCharsets.UTF_8);
-            String header = lines.isEmpty() ? null : lines.get(0);
-            if (header == null || header.isBlank()) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(layout.delimiter()).setIgnoreSurroundingSpaces(true)
+                .setIgnoreEmptyLines(false).get(); // blank lines come back as records, so every line is counted below
+        int line = 1;
+        try (CSVParser parser = CSVParser.parse(csvText(file), format)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            CSVRecord header = records.hasNext() ? records.next() : null;
+            if (header == null || blank(header)) {
                 throw new InputException(name + ": empty file (expected a header row)");
             }
-            List<String> headers = Arrays.stream(header.replace("\uFEFF", "").split(delimiter, -1)).map(CsvRecordingReader::unquote).toList();
+            List<String> headers = header.toList();
             boolean timed = !layout.timeColumn().isEmpty();
             int timeIndex = headers.indexOf(layout.timeColumn());
             if (timed && timeIndex < 0) {
@@ -104,20 +110,20 @@ final class CsvRecordingReader {
             DoubleColumns values = new DoubleColumns(indexes.length + 1);
             double[] row = new double[indexes.length + 1];
             TimeParser times = new TimeParser(layout.timeUnit());
-            for (int line = 2; line <= lines.size(); line++) {
-                String text = lines.get(line - 1);
-                if (text.isBlank()) {
+            // a record starts on the line after those the parser has consumed (a quoted field may span lines)
+            for (line = (int) parser.getCurrentLineNumber() + 1; records.hasNext(); line = (int) parser.getCurrentLineNumber() + 1) {
+                CSVRecord record = records.next();
+                if (blank(record)) {
                     continue;
                 }
-                String[] fields = text.split(delimiter, -1);
-                if (fields.length != headers.size()) {
-                    diagnostics.malformed(line, "expected " + headers.size() + " columns, found " + fields.length);
+                if (record.size() != headers.size()) {
+                    diagnostics.malformed(line, "expected " + headers.size() + " columns, found " + record.size());
                     continue;
                 }
-                Double t = timed ? times.seconds(unquote(fields[timeIndex]), line, diagnostics) : Double.valueOf(values.size() / sampleRate);
+                Double t = timed ? times.seconds(record.get(timeIndex), line, diagnostics) : Double.valueOf(values.size() / sampleRate);
                 boolean ok = t != null;
                 for (int c = 0; c < indexes.length && ok; c++) {
-                    Double v = diagnostics.number(unquote(fields[indexes[c]]), line, "column '" + wanted.get(c) + "'");
+                    Double v = diagnostics.number(record.get(indexes[c]), line, "column '" + wanted.get(c) + "'");
                     ok = v != null;
                     row[c + 1] = ok ? v : 0;
                 }
@@ -135,14 +141,25 @@ final class CsvRecordingReader {
                 columns.put(wanted.get(c), arrays[c + 1]);
             }
             return new Table(name, arrays[0], columns);
+        } catch (UncheckedIOException e) {
+            // broken quoting: the parser cannot tell where the record ends, so no later line can be trusted
+            throw new InputException(name + ":" + line + ": bad quoting: " + e.getCause().getMessage());
         } catch (IOException e) {
             throw new InputException(name + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
-    private static String unquote(String field) {
-        String f = field.trim();
-        return f.length() >= 2 && f.startsWith("\"") && f.endsWith("\"") ? f.substring(1, f.length() - 1) : f;
+    /**
+     * The file's text with its lines as {@link TextLines} splits them, so that the parser counts the lines
+     * editors show (it would take the first {@code \r} of a {@code \r\r\n} ending for a line break of its own).
+     */
+    private static String csvText(Path file) throws IOException {
+        String text = String.join("\n", TextLines.read(file, StandardCharsets.UTF_8));
+        return text.startsWith("\uFEFF") ? text.substring(1) : text; // a byte-order mark is not part of the first column's name
+    }
+
+    private static boolean blank(CSVRecord record) {
+        return record.size() == 1 && record.get(0).isEmpty();
     }
 
     /** Parses one time unit and keeps times non-decreasing (wall clocks wrap at midnight). */
@@ -168,6 +185,9 @@ final class CsvRecordingReader {
             if (t < previous) {
                 diagnostics.malformed(line, "time '" + text + "' goes back from the previous row");
                 return null;
+            }
+            if (t == previous) {
+                diagnostics.duplicateTime(line);
             }
             previous = t;
             return t;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a reader passed over in one file: lines that are not samples (skipped) and sample lines that
- * could not be read (malformed). A malformed line fails the run unless the recipe downgrades it to a
- * counted warning ({@code MALFORMED: warn}).
+ * What a reader noticed in one file: lines that are not samples (skipped), sample lines that could
+ * not be read (malformed) and rows at the same time as the row before (kept, reported). A malformed
+ * line fails the run unless the recipe downgrades it to a counted warning ({@code MALFORMED: warn}).
  */
 final class LineDiagnostics {
     private static final int LISTED = 10;
@@ -15,6 +15,7 @@ final class LineDiagnostics {
     private final boolean skipMalformed;
     private final List<Integer> skipped = new ArrayList<>();
     private final List<String> malformed = new ArrayList<>();
+    private final List<Integer> duplicateTimes = new ArrayList<>();
 
     LineDiagnostics(String file, boolean skipMalformed) {
         this.file = file;
@@ -34,6 +35,11 @@ final class LineDiagnostics {
         malformed.add(message);
     }
 
+    /** A row with the same time as the previous one: kept, but worth a warning (a logger writing too fast, rows written twice). */
+    void duplicateTime(int line) {
+        duplicateTimes.add(line);
+    }
+
     int skippedCount() {
         return skipped.size();
     }
@@ -47,6 +53,9 @@ final class LineDiagnostics {
         List<String> lines = new ArrayList<>();
         if (!skipped.isEmpty()) {
             lines.add(file + ": " + skipped.size() + " non-sample line(s) skipped, at line(s) " + firstFew(skipped));
+        }
+        if (!duplicateTimes.isEmpty()) {
+            lines.add(file + ": " + duplicateTimes.size() + " duplicate timestamp(s), first at line " + duplicateTimes.get(0));
         }
         if (!malformed.isEmpty()) {
             lines.add(file + ": " + malformed.size() + " malformed line(s) skipped:");

@@ -172,7 +172,11 @@ public final class Melgen {
                 double[][] db = spec.mel().decibels(views[v]);
                 for (int m = 0; m < mels; m++) {
                     for (int t = 0; t < frames; t++) {
-                        array[(v * mels + m) * frames + t] = (float) db[m][t];
+                        float value = (float) db[m][t];
+                        if (!Float.isFinite(value)) {
+                            throw notFinite(sample, v);
+                        }
+                        array[(v * mels + m) * frames + t] = value;
                     }
                 }
                 Files.write(classDir.resolve("dim" + (v + 1)).resolve(sample.index() + "." + images.extension()),
@@ -182,6 +186,16 @@ public final class Melgen {
         } catch (IOException e) {
             throw new InputException(classDir + ": cannot write sample " + sample.index() + " (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The readers accept only finite values, but huge ones (1e308) still overflow the power spectrum and
+     * leave NaN in the dB array: such a sample must fail the run, not replace a good dataset.
+     */
+    private static InputException notFinite(Sample sample, int view) {
+        return new InputException(String.format(Locale.ROOT, "%s: window %d (from %.3f s), view dim%d: the spectrogram is not finite: "
+                + "the recording's values are too large (their squares overflow a double)", sample.source(), sample.window().index(),
+                sample.window().startSeconds(), view + 1));
     }
 
     private static int[] imageSize(ExperimentConfig config) {

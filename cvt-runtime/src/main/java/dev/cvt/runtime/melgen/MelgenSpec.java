@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
@@ -54,8 +57,17 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                     + "(entries with NAME and optionally DIR, RECORDINGS and recipe keys)");
         }
         List<ClassSpec> classes = new ArrayList<>();
+        Map<String, String> entryOfName = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
-            classes.add(classSpec(config, dataRoot, recipeDefaults, entries.get(i), "MELGEN.CLASSES[" + i + "]"));
+            String path = "MELGEN.CLASSES[" + i + "]";
+            ClassSpec c = classSpec(config, dataRoot, recipeDefaults, entries.get(i), path);
+            String earlier = entryOfName.putIfAbsent(c.name(), path);
+            if (earlier != null) {
+                throw new ConfigException(config.origin(path + ".NAME") + ": " + path + ".NAME '" + c.name() + "' is also " + earlier
+                        + ".NAME (" + config.origin(earlier + ".NAME") + "): list each class once (two entries would write over "
+                        + "each other's samples in <split>/" + c.name() + ")");
+            }
+            classes.add(c);
         }
         int views = -1;
         for (ClassSpec c : classes) {
@@ -83,9 +95,9 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         base.put("RECORDINGS", List.of());
         Map<String, Object> merged = config.overlay(base, entry, path);
         String name = (String) merged.get("NAME");
-        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-            throw new ConfigException(config.origin(path) + ": " + path + ".NAME must be set to a class name usable "
-                    + "as a folder name, not '" + name + "'");
+        String unusable = unusableAsFolder(name);
+        if (unusable != null) {
+            throw invalid(config, path + ".NAME", unusable);
         }
         String dirName = ((String) merged.get("DIR")).isEmpty() ? name : (String) merged.get("DIR");
         Path dir = dataRoot.resolve(dirName);
@@ -137,6 +149,30 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                     recipe(config, recordingRecipe, recordingPath)));
         }
         return new ClassSpec(name, recordings);
+    }
+
+    /**
+     * Why a class name cannot be the class's folder in the dataset ({@code <root>/<split>/<name>}) and,
+     * without DIR, below DATA_ROOT; null when it can.
+     */
+    private static String unusableAsFolder(String name) {
+        if (name.isBlank()) {
+            return "is not set: every class needs a name (it becomes the class's dataset folder)";
+        }
+        if (name.contains("/") || name.contains("\\")) {
+            return "is '" + name + "': a class name becomes one dataset folder; it may not contain '/' or '\\' "
+                    + "(DIR names a recordings folder below DATA_ROOT and may)";
+        }
+        if (name.startsWith(".")) {
+            return "is '" + name + "': a class name becomes a dataset folder; '.', '..' and other names starting with '.' "
+                    + "are not (visible) folders of their own";
+        }
+        OptionalInt control = name.codePoints().filter(Character::isISOControl).findFirst();
+        if (control.isPresent()) {
+            return String.format(Locale.ROOT, "contains the control character U+%04X: a class name becomes a dataset folder",
+                    control.getAsInt());
+        }
+        return null;
     }
 
     /** The recordings of a class folder for a reader, in natural order (2 before 10). */
@@ -193,8 +229,8 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         Map<String, Object> csv = (Map<String, Object>) values.get("CSV");
         String timeUnit = choice(config, csv, path + ".CSV", "TIME_UNIT", Recipe.CsvLayout.TIME_UNITS);
         String delimiter = (String) csv.get("DELIMITER");
-        if (delimiter.length() != 1) {
-            throw invalid(config, path + ".CSV.DELIMITER", "must be one character");
+        if (delimiter.length() != 1 || "\"\r\n".contains(delimiter)) {
+            throw invalid(config, path + ".CSV.DELIMITER", "must be one character other than '\"' (it quotes fields) or a line break");
         }
         double gridRate = positiveOrZero(config, path + ".CSV.GRID_RATE", (Double) csv.get("GRID_RATE"));
         Recipe.CsvLayout layout = "iq".equals(reader) ? Recipe.CsvLayout.iq(gridRate)

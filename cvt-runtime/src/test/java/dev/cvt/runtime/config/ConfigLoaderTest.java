@@ -2,12 +2,14 @@ package dev.cvt.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvt.runtime.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +157,19 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
         assertTrue(e.getMessage().startsWith(file + ":"), e.getMessage());
         assertTrue(e.getMessage().contains("not valid YAML"), e.getMessage());
+    }
+
+    @Test
+    void oversizedFilesAreRefusedBeforeParsing() throws IOException {
+        // one 2 MB quoted scalar: SnakeYAML would take seconds over it (minutes at 50 MB) before its own limit fires
+        Path big = write("big.yaml", "NAME: '" + "x".repeat(2 * 1024 * 1024) + "'\n");
+        String expected = big + ": " + Files.size(big) + " bytes; an experiment file may be at most 1 MiB";
+        ConfigException direct = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(big, List.of())));
+        assertTrue(direct.getMessage().startsWith(expected), direct.getMessage());
+        Path including = write("e.yaml", "BASE: ['big.yaml']\n");
+        ConfigException viaBase = assertThrows(ConfigException.class, () -> ConfigLoader.load(including, List.of()));
+        assertTrue(viaBase.getMessage().startsWith(expected), viaBase.getMessage());
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -174,9 +175,49 @@ class MelgenTest {
         }
     }
 
+    /** Every path below root, files with a hash of their bytes: equal listings mean an unchanged dataset. */
     private static List<String> listing(Path root) throws IOException {
+        List<String> entries = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            return files.map(p -> root.relativize(p) + ":" + p.toFile().length()).sorted().toList();
+            for (Path p : files.sorted().toList()) {
+                entries.add(root.relativize(p) + (Files.isRegularFile(p) ? ":" + Arrays.hashCode(Files.readAllBytes(p)) : "/"));
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void hugeValuesFailTheRunInsteadOfWritingNanArrays() throws IOException {
+        // without resampling, the huge value stays in one window; its square overflows a double, the dB array would be NaN
+        ExperimentConfig config = experiment("", "MELGEN.RESAMPLE", "none");
+        Melgen.run(config, dir, false, log);
+        List<String> before = listing(dir.resolve("out/ds"));
+        String[] lines = MelgenTestData.agStream(100, 9, 12).split("\n");
+        lines[50] = "mcu:,1,2,3,4,1e308,6";
+        Files.writeString(dir.resolve("data/raise/2.txt"), String.join("\n", lines));
+        InputException e = assertThrows(InputException.class, () -> Melgen.run(config, dir, true, log));
+        assertEquals("raise/2.txt: window 1 (from 20.000 s), view dim5: the spectrogram is not finite: the recording's values "
+                + "are too large (their squares overflow a double)", e.getMessage());
+        assertEquals(before, listing(dir.resolve("out/ds")));
+    }
+
+    @Test
+    void classNamesAreDistinctFolderNames() throws IOException {
+        ConfigException twice = assertThrows(ConfigException.class, () -> Melgen.run(experiment("""
+                    - {NAME: 'Curl', DIR: 'raise'}
+                """), dir, false, log));
+        Path yaml = dir.resolve("exp.yaml");
+        assertEquals(yaml + ":13: MELGEN.CLASSES[2].NAME 'Curl' is also MELGEN.CLASSES[0].NAME (" + yaml + ":11): "
+                + "list each class once (two entries would write over each other's samples in <split>/Curl)", twice.getMessage());
+        for (String[] bad : new String[][] {
+                {"'a/b'", "is 'a/b': a class name becomes one dataset folder; it may not contain '/' or '\\'"},
+                {"'a\\b'", "is 'a\\b': a class name becomes one dataset folder; it may not contain '/' or '\\'"},
+                {"'..'", "is '..': a class name becomes a dataset folder; '.', '..' and other names starting with '.' are not"},
+                {"'  '", "is not set: every class needs a name"},
+                {"\"Curl\\tFast\"", "contains the control character U+0009: a class name becomes a dataset folder"}}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Melgen.run(experiment(
+                    "    - {NAME: " + bad[0] + ", DIR: 'raise'}\n"), dir, false, log), bad[0]);
+            assertTrue(e.getMessage().startsWith(yaml + ":13: MELGEN.CLASSES[2].NAME " + bad[1]), e.getMessage());
         }
     }
 
@@ -236,6 +277,9 @@ class MelgenTest {
         assertTrue(missingFile.getMessage().contains("recording " + dir.resolve("data/raise/8.txt") + " does not exist"), missingFile.getMessage());
         ConfigException reader = assertThrows(ConfigException.class, () -> Melgen.run(experiment("", "MELGEN.READER", "wav"), dir, false, log));
         assertTrue(reader.getMessage().contains("MELGEN.CLASSES[0].READER is 'wav'; allowed: ag, iq, csv"), reader.getMessage());
+        ConfigException quote = assertThrows(ConfigException.class,
+                () -> Melgen.run(experiment("", "MELGEN.CSV.DELIMITER", "'\"'"), dir, false, log));
+        assertTrue(quote.getMessage().contains("MELGEN.CLASSES[0].CSV.DELIMITER must be one character other than '\"'"), quote.getMessage());
     }
 
     @Test

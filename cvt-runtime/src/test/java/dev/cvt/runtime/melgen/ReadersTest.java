@@ -137,4 +137,39 @@ class ReadersTest {
         assertTrue(assertThrows(InputException.class, () -> readCsv(csvRecipe(List.of("a"), "t", "epoch_ms", 1, 0, false), "6.csv"))
                 .getMessage().startsWith("6.csv:3: expected 2 columns, found 1"));
     }
+
+    @Test
+    void quotedFieldsMayHoldTheDelimiter() throws IOException {
+        write("q.csv", "\"Time, UTC\",a,note\n0,\"1.5\",\"left, then right\"\n250,2,\"multi\nline\"\n500,3,x\n");
+        Signal s = readCsv(csvRecipe(List.of("a"), "Time, UTC", "epoch_ms", 1, 0, false), "q.csv");
+        assertArrayEquals(new double[] {0, 0.25, 0.5}, s.time(), 1e-9);
+        assertArrayEquals(new double[] {1.5, 2, 3}, s.channels()[0]);
+        // line numbers stay those an editor shows, after a field that spans two lines
+        write("bad.csv", "t,a,note\n0,1,\"multi\nline\"\n250,oops,x\n");
+        InputException bad = assertThrows(InputException.class, () -> readCsv(csvRecipe(List.of("a"), "t", "epoch_ms", 1, 0, false), "bad.csv"));
+        assertEquals("bad.csv:4: column 'a': not a number: 'oops' (set MELGEN.MALFORMED: warn to skip such lines)", bad.getMessage());
+        write("semi.csv", "t;a\n0;\"1;5\"\n250;2\n");
+        Recipe semicolons = new Recipe("csv", false, 1, 0, "none", 1, 2, 40, 4, 0, 0,
+                new Recipe.CsvLayout(List.of("a"), "t", "epoch_ms", 0, ';'));
+        InputException quotedDelimiter = assertThrows(InputException.class, () -> readCsv(semicolons, "semi.csv"));
+        assertTrue(quotedDelimiter.getMessage().startsWith("semi.csv:2: column 'a': not a number: '1;5'"), quotedDelimiter.getMessage());
+    }
+
+    @Test
+    void brokenQuotingNamesTheLine() throws IOException {
+        write("1.csv", "t,a\n0,1\n250,\"2\"x\n500,3\n");
+        // fatal even with MALFORMED: warn, as the parser cannot tell where the rows after it end
+        InputException e = assertThrows(InputException.class, () -> readCsv(csvRecipe(List.of("a"), "t", "epoch_ms", 1, 0, true), "1.csv"));
+        assertTrue(e.getMessage().startsWith("1.csv:3: bad quoting: "), e.getMessage());
+    }
+
+    @Test
+    void duplicateTimestampsAreCountedAsAWarning() throws IOException {
+        write("1.csv", "t,a\n0,1\n250,2\n250,3\n500,4\n500,5\n750,6\n");
+        LineDiagnostics diagnostics = new LineDiagnostics("c/1.csv", false);
+        Signal s = CsvRecordingReader.read(List.of(dir.resolve("1.csv")), List.of("c/1.csv"),
+                csvRecipe(List.of("a"), "t", "epoch_ms", 1, 0, false), List.of(diagnostics));
+        assertEquals(6, s.length());
+        assertEquals(List.of("c/1.csv: 2 duplicate timestamp(s), first at line 4"), diagnostics.report());
+    }
 }
