@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
 import dev.cvt.runtime.AtomicFiles;
+import dev.cvt.runtime.CsvFiles;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.FolderLock;
 import dev.cvt.runtime.JsonFiles;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -158,29 +160,29 @@ public final class Evaluation {
                 confusion.length > classes.size() ? outside : null);
     }
 
+    /** One row per sample: id, true class, predicted class (empty for scores that are not finite), one probability per class. */
     private static String predictions(DecodedSamples samples, List<String> classes, Evaluator.Result result) {
-        StringBuilder csv = new StringBuilder("sample,true,predicted");
-        classes.forEach(c -> csv.append(",p_").append(csvField(c)));
-        csv.append('\n');
+        List<List<?>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("sample", "true", "predicted"));
+        classes.forEach(c -> header.add("p_" + c));
+        rows.add(header);
         for (int i = 0; i < samples.size(); i++) {
             float[] p = result.probabilities()[i];
             int predicted = 0;
-            for (int c = 1; c < p.length; c++) {
+            boolean finite = true;
+            for (int c = 0; c < p.length; c++) {
                 predicted = p[c] > p[predicted] ? c : predicted;
+                finite &= Float.isFinite(p[c]);
             }
             MultiViewFolder.Sample sample = samples.sample(i);
-            csv.append(csvField(sample.id())).append(',').append(csvField(classes.get(sample.label()))).append(',')
-                    .append(csvField(predicted < classes.size() ? classes.get(predicted) : "output_" + predicted));
+            List<Object> row = new ArrayList<>(List.of(sample.id(), classes.get(sample.label()),
+                    !finite ? "" : predicted < classes.size() ? classes.get(predicted) : "output_" + predicted));
             for (int c = 0; c < classes.size(); c++) {
-                csv.append(',').append(String.format(java.util.Locale.ROOT, "%.6f", p[c]));
+                row.add(String.format(Locale.ROOT, "%.6f", p[c]));
             }
-            csv.append('\n');
+            rows.add(row);
         }
-        return csv.toString();
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return CsvFiles.text(rows);
     }
 
     private static float[] floats(List<Double> values) {

@@ -1,9 +1,11 @@
 package dev.cvt.runtime.melgen;
 
+import dev.cvt.runtime.CsvFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,18 +21,17 @@ final class Manifest {
     }
 
     static void write(Path root, List<Row> rows, List<String> splits) throws IOException {
-        StringBuilder manifest = new StringBuilder("id,class,split,index,source,window,start_s\n");
+        List<List<?>> manifest = new ArrayList<>(List.of(List.of("id", "class", "split", "index", "source", "window", "start_s")));
         for (int id = 0; id < rows.size(); id++) {
             Row r = rows.get(id);
-            manifest.append(id).append(',').append(csv(r.className())).append(',').append(csv(r.split())).append(',')
-                    .append(r.index()).append(',').append(csv(r.source())).append(',').append(r.window()).append(',')
-                    .append(String.format(Locale.ROOT, "%.3f", r.startSeconds())).append('\n');
+            manifest.add(List.of(id, r.className(), r.split(), r.index(), r.source(), r.window(),
+                    String.format(Locale.ROOT, "%.3f", r.startSeconds())));
         }
-        Files.writeString(root.resolve("manifest.csv"), manifest, StandardCharsets.UTF_8);
-        StringBuilder counts = new StringBuilder("split,class,samples\n");
+        Files.writeString(root.resolve("manifest.csv"), CsvFiles.text(manifest), StandardCharsets.UTF_8);
+        List<List<?>> counts = new ArrayList<>(List.of(List.of("split", "class", "samples")));
         counts(rows.stream().map(r -> new String[] {r.split(), r.className()}).toList(), splits)
-                .forEach((key, n) -> counts.append(csv(key[0])).append(',').append(csv(key[1])).append(',').append(n).append('\n'));
-        Files.writeString(root.resolve("counts.csv"), counts, StandardCharsets.UTF_8);
+                .forEach((key, n) -> counts.add(List.of(key[0], key[1], n)));
+        Files.writeString(root.resolve("counts.csv"), CsvFiles.text(counts), StandardCharsets.UTF_8);
     }
 
     /** The per-split class counts as a table for the console. */
@@ -52,9 +53,5 @@ final class Manifest {
         splits.stream().filter(bySplit::containsKey)
                 .forEach(split -> bySplit.get(split).forEach((c, n) -> out.put(new String[] {split, c}, n)));
         return out;
-    }
-
-    private static String csv(String field) {
-        return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
     }
 }

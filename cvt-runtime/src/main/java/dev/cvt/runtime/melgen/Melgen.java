@@ -1,6 +1,7 @@
 package dev.cvt.runtime.melgen;
 
 import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.FolderLock;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
@@ -37,9 +38,16 @@ public final class Melgen {
     private record Sample(String className, String source, Windowing.Window window, String split, int index) {
     }
 
+    /** Writes the dataset, holding its folder's lock: two melgens of one dataset would replace each other's work. */
     public static Result run(ExperimentConfig config, Path workDir, boolean force, Log log) {
         long started = System.nanoTime();
         MelgenSpec spec = MelgenSpec.from(config, workDir);
+        try (FolderLock lock = FolderLock.acquire(spec.outputRoot(), "melgen")) {
+            return generate(config, spec, force, log, started);
+        }
+    }
+
+    private static Result generate(ExperimentConfig config, MelgenSpec spec, boolean force, Log log, long started) {
         String fingerprint = Fingerprint.of(config, spec);
         Path marker = spec.outputRoot().resolve(FINGERPRINT_FILE);
         if (!force && Fingerprint.matches(marker, fingerprint)) {

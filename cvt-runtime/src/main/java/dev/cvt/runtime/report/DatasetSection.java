@@ -1,6 +1,7 @@
 package dev.cvt.runtime.report;
 
 import dev.cvt.runtime.AtomicFiles;
+import dev.cvt.runtime.CsvFiles;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class DatasetSection {
         Map<?, ?> split = melgen != null && melgen.get("SPLIT") instanceof Map<?, ?> s ? s : Map.of();
         out.put("splitMethod", Format.text(Reading.string(split, "METHOD")));
         out.put("imageSize", melgen != null && melgen.get("IMAGE_SIZE") instanceof List<?> l ? size(l) : Format.UNKNOWN);
-        out.putAll(counts(Reading.csv(root.resolve("counts.csv"))));
+        out.putAll(counts(CsvFiles.readIfPresent(root.resolve("counts.csv"))));
         out.put("examples", examples(root.resolve(config.string("DATASET.TRAIN_SET")), outDir.resolve("examples")));
         return out;
     }

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -19,21 +17,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class Reading {
     private Reading() {
-    }
-
-    /** The rows of a CSV file (header included), or null when there is no such file. */
-    static List<List<String>> csv(Path file) {
-        String text = text(file);
-        if (text == null) {
-            return null;
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : text.split("\r?\n")) {
-            if (!line.isEmpty()) {
-                rows.add(csvLine(line));
-            }
-        }
-        return rows;
     }
 
     /** The file's text, or null when there is no such file. */
@@ -66,35 +49,6 @@ final class Reading {
     static String string(Map<?, ?> map, String key) {
         Object value = map == null ? null : map.get(key);
         return value == null ? "" : value.toString();
-    }
-
-    /** One CSV line: fields split on commas, double quotes around fields that hold commas or quotes. */
-    static List<String> csvLine(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
     }
 
     /** A YAML file's top-level mapping (the dataset's config.yaml). */

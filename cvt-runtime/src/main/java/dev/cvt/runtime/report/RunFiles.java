@@ -1,5 +1,6 @@
 package dev.cvt.runtime.report;
 
+import dev.cvt.runtime.CsvFiles;
 import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.eval.EvaluationRecord;
 import dev.cvt.runtime.train.EpochRecord;
@@ -25,7 +26,7 @@ record RunFiles(Path dir, RunRecord status, List<EpochRecord> epochs, Evaluation
     static RunFiles read(Path dir) {
         return new RunFiles(dir, JsonFiles.readIfPresent(dir.resolve("run.json"), RunRecord.class),
                 JsonFiles.readLinesIfPresent(dir.resolve("metrics.jsonl"), EpochRecord.class),
-                JsonFiles.readIfPresent(dir.resolve("evaluation.json"), EvaluationRecord.class), Reading.csv(dir.resolve("predictions.csv")),
+                JsonFiles.readIfPresent(dir.resolve("evaluation.json"), EvaluationRecord.class), CsvFiles.readIfPresent(dir.resolve("predictions.csv")),
                 Reading.text(dir.resolve("model.txt")), Reading.text(dir.resolve("config.yaml")));
     }
 

@@ -9,12 +9,12 @@ import dev.cvt.runtime.data.DataFingerprint;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a training run is made of: the runtime version, every config value that changes the trained
@@ -88,13 +88,13 @@ public record TrainingFingerprint(String runtime, Map<String, String> config, Da
         if (!runtime.equals(earlier.runtime)) {
             changes.add("cvt-runtime " + earlier.runtime + " -> " + runtime);
         }
-        Set<String> keys = new LinkedHashSet<>(earlier.config.keySet());
+        Set<String> keys = new TreeSet<>(earlier.config.keySet());
         keys.addAll(config.keySet());
         for (String key : keys) {
             String before = earlier.config.get(key);
             String now = config.get(key);
             if (!Objects.equals(before, now)) {
-                changes.add(key + " " + (before == null ? "(not set)" : before) + " -> " + (now == null ? "(not counted)" : now));
+                changes.add(key + " " + (before == null ? "(not counted)" : before) + " -> " + (now == null ? "(not counted)" : now));
             }
         }
         if (!train.equals(earlier.train)) {
