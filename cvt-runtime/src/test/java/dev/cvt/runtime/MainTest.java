@@ -1,6 +1,7 @@
 package dev.cvt.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +78,22 @@ class MainTest {
         assertEquals(0, Main.run(new String[] {"summary", "--cfg", "e.yaml"}, dir, capture));
         assertTrue(lines.get(0).contains("1 view(s) of 48 x 64 (h x w), 3 classes"), lines.toString());
         assertEquals(2, run("bench", "--cfg", "e.yaml", "--steps", "0"));
+    }
+
+    @Test
+    void aPathTheLocaleCannotEncodeIsOneMessageNamingTheFix() throws Exception {
+        Files.writeString(dir.resolve("e.yaml"), "DATASET: {ROOT: 'out'}\nMELGEN:\n  DATA_ROOT: 'donn\u00e9es'\n");
+        Map<String, String> cLocale = Map.of("LANG", "C", "PATH", System.getenv().getOrDefault("PATH", ""));
+        Process child = ChildJvm.start(dir, cLocale, Main.class, "melgen", "--cfg", "e.yaml");
+        String output = ChildJvm.finish(child, 2);
+        assertEquals(2, child.exitValue(), output);
+        assertTrue(output.startsWith("ERROR: the path 'donn") && output.contains("cannot be used: Malformed input")
+                && output.contains("This JVM encodes file names as ANSI_X3.4-1968") && output.contains("e.g. LC_ALL=C.UTF-8"), output);
+        assertFalse(output.contains("Exception"), output);
+        Map<String, String> utf8 = new java.util.HashMap<>(cLocale);
+        utf8.put("LC_ALL", "C.UTF-8");
+        Process fixed = ChildJvm.start(dir, utf8, Main.class, "melgen", "--cfg", "e.yaml");
+        String after = ChildJvm.finish(fixed, 2);
+        assertTrue(after.contains("MELGEN.DATA_ROOT " + dir.resolve("donn\u00e9es") + " is not a folder"), after);
     }
 }

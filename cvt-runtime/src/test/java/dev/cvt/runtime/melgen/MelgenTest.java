@@ -152,6 +152,20 @@ class MelgenTest {
     }
 
     @Test
+    void theDatasetIsReadableByOthersAndOneMelgenWritesItAtATime() throws IOException {
+        Melgen.run(experiment(""), dir, false, log);
+        String usual = java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(Files.createDirectory(dir.resolve("plain"))));
+        assertEquals(usual, java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("out/ds"))),
+                "the staging folder renamed into place keeps the usual mode, not rwx------");
+        try (dev.cvt.runtime.FolderLock other = dev.cvt.runtime.FolderLock.acquire(dir.resolve("out/ds"), "melgen")) {
+            dev.cvt.runtime.CvtException e = assertThrows(dev.cvt.runtime.CvtException.class,
+                    () -> Melgen.run(experiment(""), dir, true, log));
+            assertTrue(e.getMessage().startsWith(dir.resolve("out/ds") + ": in use by another run"), e.getMessage());
+        }
+    }
+
+    @Test
     void keysMelgenDoesNotReadLeaveTheDatasetUpToDate() throws IOException {
         Melgen.run(experiment(""), dir, false, log);
         for (String[] change : new String[][] {{"TRAIN.LR", "0.5"}, {"MODEL.SPEC.DROP_RATE", "[0.1, 0.1, 0.1]"},
@@ -171,7 +185,8 @@ class MelgenTest {
         assertEquals("raise/2.txt:2: column 7 (gz): not a number: 'x' (set MELGEN.MALFORMED: warn to skip such lines)", e.getMessage());
         assertEquals(before, listing(dir.resolve("out/ds")));
         try (Stream<Path> siblings = Files.list(dir.resolve("out"))) {
-            assertEquals(List.of("ds"), siblings.map(p -> p.getFileName().toString()).toList(), "no staging folder left behind");
+            assertEquals(List.of(".ds.lock", "ds"), siblings.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "no staging folder left behind (the lock file stays, see FolderLock)");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.cvt.runtime.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Main;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code TRAIN.AUTO_RESUME}: a training process killed with SIGKILL in the middle of an epoch and
- * started again ends with exactly the metrics of a run that was never interrupted.
+ * started again ends with exactly the metrics of a run that was never interrupted; one stopped with
+ * SIGTERM says so in run.json.
  */
 class ResumeAfterKillTest {
     @TempDir
@@ -57,5 +59,23 @@ class ResumeAfterKillTest {
         assertTrue(log.contains("resumed from") && log.contains("2 epoch(s) done"), log);
         assertEquals(TrainingTest.metricsWithoutTimes(dir.resolve("out/multidim_imagenet/whole/metrics.jsonl")),
                 TrainingTest.metricsWithoutTimes(metrics));
+    }
+
+    @Test
+    void aTerminatedRunSaysSoInRunJson() throws Exception {
+        TinyExperiment.write(dir);
+        Path output = dir.resolve("stopped.out");
+        Process stopped = train("stopped", "50");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!(Files.exists(output) && Files.readString(output).contains("Epoch[1][1/6]"))) {
+            assertTrue(stopped.isAlive(), Files.readString(output));
+            assertTrue(System.nanoTime() < deadline, "epoch 1 never started");
+            Thread.sleep(20);
+        }
+        stopped.destroy(); // SIGTERM, as a CI runner or Ctrl-C ends a job
+        assertTrue(stopped.waitFor(1, TimeUnit.MINUTES));
+        RunRecord status = JsonFiles.read(dir.resolve("out/multidim_imagenet/stopped/run.json"), RunRecord.class);
+        assertEquals(RunRecord.State.INTERRUPTED, status.state(), Files.readString(output));
+        assertEquals("stopped by a signal (SIGTERM, Ctrl-C) before it ended", status.message());
     }
 }

@@ -1,16 +1,19 @@
 package dev.cvt.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
+import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.eval.Evaluation;
 import dev.cvt.runtime.eval.EvaluationRecord;
+import dev.cvt.runtime.model.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,5 +180,117 @@ class TrainingTest {
         assertEquals(2, Files.readAllLines(dir.resolve("out/imagenet/single/metrics.jsonl")).size());
         EvaluationRecord report = Evaluation.run(single, dir, null, QUIET);
         assertEquals(16, report.samples());
+    }
+
+    @Test
+    void weightsThatBlowUpInAnEpochsLastStepNeverBecomeTheBestModelOrACheckpoint() throws IOException {
+        // one step per epoch: epoch 1's only step explodes the weights after its (finite) loss was computed
+        ExperimentConfig config = config("TRAIN.BATCH_SIZE_PER_GPU", "48", "TRAIN.LR", "1e30", "TRAIN.LR_SCHEDULER.ARGS.warmup_lr", "0.001",
+                "TRAIN.LR_SCHEDULER.ARGS.warmup_epochs", "1", "TRAIN.EMA_DECAY", "0.0", "TRAIN.CLIP_GRAD_NORM", "0.0");
+        CvtException e = assertThrows(CvtException.class, () -> Training.run(config, dir, false, QUIET));
+        assertTrue(e.getMessage().matches("(?s)(the weights became NaN or infinite \\(.*\\) in epoch 1|validation \\(TEST\\) in epoch 1 gave "
+                + "scores that are not finite for 16 of 16 samples.*) \\(lr [0-9.]+e\\+29\\); stopped\\. The last good checkpoint is kept: .*"),
+                e.getMessage());
+        Path run = dir.resolve("out/multidim_imagenet/tiny");
+        assertEquals(1, Checkpoint.open(run.resolve("checkpoint.bin")).header().epochsDone(), "epoch 1 was never checkpointed");
+        RunRecord status = JsonFiles.read(run.resolve("run.json"), RunRecord.class);
+        assertEquals(List.of(RunRecord.State.FAILED, 1, 0), List.of(status.state(), status.epochsDone(), status.bestEpoch()),
+                "model_best is still epoch 0's");
+        assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+    }
+
+    @Test
+    void aRunThatDivergesInItsFirstEpochSaysThatNoCheckpointExists() throws IOException {
+        ExperimentConfig config = config("TRAIN.LR", "1e30", "TRAIN.LR_SCHEDULER.ARGS.warmup_epochs", "0", "TRAIN.EMA_DECAY", "0.0");
+        CvtException e = assertThrows(CvtException.class, () -> Training.run(config, dir, false, QUIET));
+        assertTrue(e.getMessage().contains("at epoch 0, iteration") && e.getMessage().contains(
+                "stopped. No checkpoint was written: no epoch of this run folder completed"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out/multidim_imagenet/tiny/checkpoint.bin")));
+    }
+
+    @Test
+    void aCorruptCheckpointIsNamedNotLoaded() throws Exception {
+        Training.run(config("TRAIN.END_EPOCH", "1"), dir, false, QUIET);
+        Path checkpoint = dir.resolve("out/multidim_imagenet/tiny/checkpoint.bin");
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        // a NaN written over four bytes in the middle of the stored arrays
+        java.nio.ByteBuffer.wrap(bytes).putFloat(bytes.length / 2, Float.NaN);
+        Files.write(checkpoint, bytes);
+        // a CvtException: the command line prints "ERROR: <message>" and exits with 2
+        CvtException e = assertThrows(CvtException.class, () -> Training.run(config("TRAIN.END_EPOCH", "2"), dir, false, QUIET));
+        assertTrue(e.getMessage().startsWith(checkpoint + ": corrupt checkpoint (checksum mismatch)"), e.getMessage());
+        assertEquals(1, Files.readAllLines(checkpoint.resolveSibling("metrics.jsonl")).size(), "nothing was trained on it");
+    }
+
+    @Test
+    void aModelWhoseScoresAreNotFiniteFailsItsTestInsteadOfScoringHits() throws IOException {
+        ExperimentConfig config = config("TRAIN.END_EPOCH", "1");
+        Training.run(config, dir, false, QUIET);
+        Path run = dir.resolve("out/multidim_imagenet/tiny");
+        ModelFiles.Info info = ModelFiles.info(run, "model_best");
+        try (ai.djl.Model model = ModelFiles.load(run, "model_best", ai.djl.Device.cpu())) {
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : model.getBlock().getParameters()) {
+                p.getValue().getArray().muli(Float.NaN);
+            }
+            ModelFiles.save(model, info, run, "model_best");
+        }
+        CvtException e = assertThrows(CvtException.class, () -> Evaluation.run(config, dir, null, QUIET));
+        assertTrue(e.getMessage().endsWith("model_best: the model gave scores that are not finite for 16 of 16 samples (counted as misses "
+                + "in evaluation.json): its weights are broken"), e.getMessage());
+        EvaluationRecord written = JsonFiles.read(run.resolve("evaluation.json"), EvaluationRecord.class);
+        assertEquals(List.of(16, 0.0, 0.0), List.of(written.nonFiniteScores(), written.top1(), written.balancedAccuracy()));
+        assertTrue(Double.isNaN(written.loss()));
+    }
+
+    @Test
+    void aClassWithoutTrainingSamplesIsAnErrorWithoutValidationSamplesAWarning() throws IOException {
+        ExperimentConfig config = config("TRAIN.END_EPOCH", "1");
+        for (String view : List.of("dim1", "dim2")) {
+            deleteFiles(dir.resolve("data/val/up").resolve(view));
+        }
+        List<String> warnings = new ArrayList<>();
+        Training.run(config, dir, false, new Log() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+        });
+        assertTrue(warnings.contains(dir.resolve("data/val") + ": class(es) [up] have no validation samples: their recall is not "
+                + "measured, and balanced accuracy averages the other classes only"), warnings.toString());
+        for (String view : List.of("dim1", "dim2")) {
+            deleteFiles(dir.resolve("data/train/up").resolve(view));
+        }
+        CvtException e = assertThrows(CvtException.class, () -> Training.run(config, dir, true, QUIET));
+        assertEquals(dir.resolve("data/train") + ": class(es) [up] have no training samples; a model cannot learn them (remove their "
+                + "folders or add data)", e.getMessage());
+    }
+
+    private static void deleteFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    @Test
+    void epochCountsAndBatchSizesAreConfigErrors() throws IOException {
+        for (String[] bad : new String[][] {
+                {"TRAIN.END_EPOCH", "0", "TRAIN.END_EPOCH is 0; it must be at least 1"},
+                {"TRAIN.END_EPOCH", "-3", "TRAIN.END_EPOCH is -3; it must be at least 1"},
+                {"TRAIN.BEGIN_EPOCH", "-1", "TRAIN.BEGIN_EPOCH is -1; it must be at least 0"},
+                {"TRAIN.BEGIN_EPOCH", "5", "TRAIN.BEGIN_EPOCH 5 must be less than TRAIN.END_EPOCH 3"},
+                {"TEST.BATCH_SIZE_PER_GPU", "0", "TEST.BATCH_SIZE_PER_GPU is 0; it must be at least 1"}}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Training.run(config(bad[0], bad[1]), dir, false, QUIET));
+            assertEquals("override " + bad[0] + " " + bad[1] + ": " + bad[2], e.getMessage());
+        }
+        ConfigException test = assertThrows(ConfigException.class,
+                () -> Evaluation.run(config("TEST.BATCH_SIZE_PER_GPU", "0"), dir, null, QUIET));
+        assertEquals("override TEST.BATCH_SIZE_PER_GPU 0: TEST.BATCH_SIZE_PER_GPU is 0; it must be at least 1", test.getMessage());
+        assertFalse(Files.exists(dir.resolve("out/multidim_imagenet/tiny")), "nothing written");
     }
 }
