@@ -24,6 +24,7 @@ import dev.cvt.runtime.model.Engines;
 import dev.cvt.runtime.model.ModelFiles;
 import dev.cvt.runtime.train.Checkpoint;
 import dev.cvt.runtime.train.RunDirectory;
+import dev.cvt.runtime.train.RunRecord;
 import dev.cvt.runtime.train.TrainingFingerprint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +122,11 @@ public final class Evaluation {
                                         Log log) {
         TrainingFingerprint current = TrainingFingerprint.current(config, workDir, log);
         if (current.hash().equals(info.fingerprint())) {
+            RunRecord status = JsonFiles.readIfPresent(run.dir().resolve("run.json"), RunRecord.class);
+            if (status != null && status.state() != RunRecord.State.FINISHED) {
+                log.warn(model + ": its run is " + status.state().label() + " after " + status.epochsDone() + " of "
+                        + status.endEpoch() + " epochs: this is the best model of those; train again to finish the run");
+            }
             return;
         }
         String changes = "";

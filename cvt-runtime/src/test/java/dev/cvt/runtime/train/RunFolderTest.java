@@ -180,6 +180,11 @@ class RunFolderTest {
         CvtException stale = assertThrows(CvtException.class, () -> Evaluation.run(config("TRAIN.LR", "0.02"), dir, null, log));
         assertTrue(stale.getMessage().contains("trained for another experiment config or data than the current one (TRAIN.LR 0.003 -> 0.02)"),
                 stale.getMessage());
+        JsonFiles.write(run.resolve("run.json"), status.ended(RunRecord.State.INTERRUPTED, "stopped", status.updated()));
+        lines.clear();
+        Evaluation.run(config(), dir, null, log);
+        assertTrue(lines.contains("WARN " + run.resolve("model_best") + ": its run is interrupted after 2 of 2 epochs: this is the best "
+                + "model of those; train again to finish the run"), logged());
         assertEquals(evaluation.top1(), Evaluation.run(config("TRAIN.LR", "0.02", "TEST.MODEL_FILE",
                 run.resolve("model_best").toString()), dir, null, log).top1(), "named explicitly, it is evaluated as asked");
     }
