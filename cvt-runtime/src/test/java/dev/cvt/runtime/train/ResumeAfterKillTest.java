@@ -31,6 +31,16 @@ class ResumeAfterKillTest {
                 .redirectOutput(dir.resolve(name + ".out").toFile()).start();
     }
 
+    /** Waits until the process's output file holds {@code text}. */
+    private static void awaitOutput(Process process, Path output, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!(Files.exists(output) && Files.readString(output).contains(text))) {
+            assertTrue(process.isAlive(), Files.readString(output));
+            assertTrue(System.nanoTime() < deadline, text + " never came");
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void killedRunResumesToTheSameMetrics() throws Exception {
         TinyExperiment.write(dir);
@@ -42,12 +52,7 @@ class ResumeAfterKillTest {
         Path output = dir.resolve("killed.out");
         Process killed = train("killed", "4");
         // wait until epoch 1 is done and epoch 2 has begun its iterations, then kill without warning
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (!(Files.exists(output) && Files.readString(output).contains("Epoch[2][1/6]"))) {
-            assertTrue(killed.isAlive(), Files.readString(output));
-            assertTrue(System.nanoTime() < deadline, "epoch 2 never started");
-            Thread.sleep(20);
-        }
+        awaitOutput(killed, output, "Epoch[2][1/6]");
         killed.destroyForcibly(); // SIGKILL
         killed.waitFor();
         assertEquals(2, Files.readAllLines(metrics).size(), "epochs 0 and 1 were complete when the process was killed");
@@ -66,12 +71,7 @@ class ResumeAfterKillTest {
         TinyExperiment.write(dir);
         Path output = dir.resolve("stopped.out");
         Process stopped = train("stopped", "50");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (!(Files.exists(output) && Files.readString(output).contains("Epoch[1][1/6]"))) {
-            assertTrue(stopped.isAlive(), Files.readString(output));
-            assertTrue(System.nanoTime() < deadline, "epoch 1 never started");
-            Thread.sleep(20);
-        }
+        awaitOutput(stopped, output, "Epoch[1][1/6]");
         stopped.destroy(); // SIGTERM, as a CI runner or Ctrl-C ends a job
         assertTrue(stopped.waitFor(1, TimeUnit.MINUTES));
         RunRecord status = JsonFiles.read(dir.resolve("out/multidim_imagenet/stopped/run.json"), RunRecord.class);
