@@ -49,11 +49,30 @@ public class TrainMojo extends AbstractForkedMojo {
             fork(experiment, force ? List.of("--force") : List.of(), () -> markEnded(run, RunRecord.State.INTERRUPTED,
                     "Maven was stopped (Ctrl-C or SIGTERM) and killed the training process"));
         } catch (MojoExecutionException crashed) { // killed, crashed, timed out: the child could not say so in run.json
-            markEnded(run, Thread.currentThread().isInterrupted() ? RunRecord.State.INTERRUPTED : RunRecord.State.FAILED,
-                    crashed.getMessage().lines().findFirst().orElse(""));
+            if (!shuttingDown()) { // else Maven's shutdown killed the child, and the hook above marks the run
+                // the flag is cleared while marking: an interrupted thread cannot take the folder's lock
+                boolean interrupted = Thread.interrupted();
+                markEnded(run, interrupted ? RunRecord.State.INTERRUPTED : RunRecord.State.FAILED,
+                        crashed.getMessage().lines().findFirst().orElse(""));
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             throw crashed;
         } finally { // the report of a failed run shows where it stopped and why; the failure then goes on
             writeReport(experiment, null);
+        }
+    }
+
+    /** Whether the JVM is shutting down: a hook can then no longer be added. */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
         }
     }
 

@@ -50,13 +50,19 @@ public final class FolderLock implements AutoCloseable {
      * @throws CvtException when another process (or another run in this one) holds it, naming the folder and the holder
      */
     public static FolderLock acquire(Path folder, String work) {
-        Path file = lockFile(folder);
+        Path file;
+        try {
+            Path parent = Files.createDirectories(lockFile(folder).getParent());
+            // the real path: two spellings of one folder (a symbolic link) are one lock
+            file = parent.toRealPath().resolve(lockFile(folder).getFileName());
+        } catch (IOException e) {
+            throw new CvtException(lockFile(folder) + ": cannot lock the folder " + folder + " (" + e.getMessage() + ")", e);
+        }
         if (!HELD.add(file)) {
             throw inUse(folder, "this process, PID " + ProcessHandle.current().pid());
         }
         FileChannel channel = null;
         try {
-            Files.createDirectories(file.getParent());
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {

@@ -14,12 +14,14 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The JSON files a run leaves (run.json, metrics.jsonl, evaluation.json), each a Java record written
@@ -49,6 +51,8 @@ public final class JsonFiles {
         }
     };
 
+    /** Component types whose value may be null: numbers read it as NaN, the others are optional by design. */
+    private static final Set<Class<?>> NULLABLE = Set.of(double.class, Double.class, Integer.class, List.class);
     private static final Gson LINES = gson().create();
     private static final Gson PRETTY = gson().setPrettyPrinting().create();
 
@@ -118,16 +122,44 @@ public final class JsonFiles {
         } catch (JsonParseException e) {
             throw new CvtException(where + ": not JSON (" + firstLine(e) + ")", e);
         }
-        for (RecordComponent component : type.getRecordComponents()) {
-            String name = jsonName(type, component);
-            if (!object.has(name)) {
-                throw new CvtException(where + ": has no field '" + name + "'; it was not written by this version of cvt-runtime");
-            }
-        }
+        requireFields(object, type, "", where);
         try {
             return LINES.fromJson(object, type);
         } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
             throw new CvtException(where + ": a field has the wrong type (" + firstLine(e) + ")", e);
+        }
+    }
+
+    /**
+     * Every component of the record (and of records inside it) must be there; {@code null} only where
+     * the writer writes it: numbers (NaN), and boxed or list components that may be absent by design.
+     */
+    private static void requireFields(JsonObject object, Class<?> type, String prefix, String where) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            String name = jsonName(type, component);
+            String path = prefix + name;
+            if (!object.has(name)) {
+                throw new CvtException(where + ": has no field '" + path + "'; it was not written by this version of cvt-runtime");
+            }
+            JsonElement value = object.get(name);
+            Class<?> kind = component.getType();
+            if (value.isJsonNull()) {
+                if (!NULLABLE.contains(kind)) {
+                    throw new CvtException(where + ": field '" + path + "' is null");
+                }
+            } else if (kind.isRecord() && value.isJsonObject()) {
+                requireFields(value.getAsJsonObject(), kind, path + ".", where);
+            } else if (List.class.equals(kind) && value.isJsonArray()
+                    && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+                for (int i = 0; i < value.getAsJsonArray().size(); i++) {
+                    JsonElement item = value.getAsJsonArray().get(i);
+                    if (!item.isJsonObject()) {
+                        throw new CvtException(where + ": field '" + path + "[" + i + "]' is not an object");
+                    }
+                    requireFields(item.getAsJsonObject(), element, path + "[" + i + "].", where);
+                }
+            }
         }
     }
 

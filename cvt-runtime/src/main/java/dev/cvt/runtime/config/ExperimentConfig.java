@@ -101,6 +101,11 @@ public final class ExperimentConfig {
         return out;
     }
 
+    /** Whether the key path is one of {@code sections} or inside one ({@code TRAIN.LR} is inside {@code TRAIN}). */
+    public static boolean within(String key, List<String> sections) {
+        return sections.stream().anyMatch(s -> key.equals(s) || key.startsWith(s + "."));
+    }
+
     private static void flatten(Map<?, ?> section, String prefix, Map<String, String> out) {
         section.forEach((key, value) -> {
             String path = prefix + key;

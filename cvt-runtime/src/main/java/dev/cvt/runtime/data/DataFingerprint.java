@@ -1,5 +1,6 @@
 package dev.cvt.runtime.data;
 
+import dev.cvt.runtime.CsvFiles;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.Sha256;
 import dev.cvt.runtime.melgen.Melgen;
@@ -8,12 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
  * The identity of one split's data, part of a training fingerprint and of an evaluation. A dataset
- * written by melgen is identified by melgen's own fingerprint (the recordings and config it was made
- * from, {@code fingerprint.sha256} in its root) plus the list of samples; any other by the name, size
- * and content of every sample file.
+ * split written by melgen is identified by melgen's own fingerprint (the recordings and config it was
+ * made from, {@code fingerprint.sha256} in its root) plus the list of samples; any other by the name,
+ * size and content of every sample file.
  *
  * @param split   the split's folder name
  * @param samples how many samples it has
@@ -26,7 +28,7 @@ public record DataFingerprint(String split, int samples, String source, String h
         MessageDigest digest = Sha256.digest();
         Sha256.line(digest, "classes " + listing.classes());
         Path marker = root.resolve(Melgen.FINGERPRINT_FILE);
-        boolean melgen = Files.isRegularFile(marker);
+        boolean melgen = Files.isRegularFile(marker) && writtenByMelgen(root, split);
         try {
             if (melgen) {
                 Sha256.line(digest, "melgen " + Files.readString(marker, StandardCharsets.US_ASCII).trim());
@@ -46,6 +48,12 @@ public record DataFingerprint(String split, int samples, String source, String h
         }
         return new DataFingerprint(split, listing.samples().size(), melgen ? "melgen" : "files",
                 Sha256.hex(digest));
+    }
+
+    /** Whether melgen wrote this split: it is in melgen's counts.csv (a split added by hand beside them is not). */
+    private static boolean writtenByMelgen(Path root, String split) {
+        List<List<String>> counts = CsvFiles.readIfPresent(root.resolve(Melgen.COUNTS_FILE));
+        return counts != null && counts.stream().skip(1).anyMatch(row -> !row.isEmpty() && row.get(0).equals(split));
     }
 
     /** What changed from {@code earlier}, for the log: the sample count, or the content. */

@@ -66,9 +66,7 @@ public final class Evaluation {
                     + (configured.isEmpty() ? " is empty, so the run's model_best is used; train first)" : ")"));
         }
         ModelFiles.Info info = ModelFiles.info(modelDir, name);
-        if (configured.isEmpty()) {
-            requireUpToDate(config, workDir, run, info, modelDir.resolve(name), log);
-        }
+        TrainingFingerprint current = configured.isEmpty() ? requireUpToDate(config, workDir, run, info, modelDir.resolve(name), log) : null;
         Engine engine = Engines.pytorch(config.integer("THREADS"));
         Device device = Engines.device(engine, config);
         String split = config.string("DATASET.TEST_SET");
@@ -77,7 +75,8 @@ public final class Evaluation {
             throw new CvtException("the model " + modelDir.resolve(name) + " knows the classes " + info.classes()
                     + " but " + split + " has " + listing.classes());
         }
-        DataFingerprint data = DataFingerprint.of(workDir.resolve(config.string("DATASET.ROOT")).normalize(), split, listing);
+        DataFingerprint data = current != null ? current.valid() // the same split, hashed already
+                : DataFingerprint.of(workDir.resolve(config.string("DATASET.ROOT")).normalize(), split, listing);
         ExecutorService workers = Workers.of(config);
         try (Model model = ModelFiles.load(modelDir, name, device)) {
             DecodedSamples samples = new DecodedSamples(listing.samples(), Workers.decoder(config), workers, log);
@@ -116,10 +115,10 @@ public final class Evaluation {
 
     /**
      * The run's own model must be the one the experiment describes now: a model trained for another
-     * config or data would pass a stale verdict off as the current one.
+     * config or data would pass a stale verdict off as the current one. Returns the current fingerprint.
      */
-    private static void requireUpToDate(ExperimentConfig config, Path workDir, RunDirectory run, ModelFiles.Info info, Path model,
-                                        Log log) {
+    private static TrainingFingerprint requireUpToDate(ExperimentConfig config, Path workDir, RunDirectory run, ModelFiles.Info info,
+                                                       Path model, Log log) {
         TrainingFingerprint current = TrainingFingerprint.current(config, workDir, log);
         if (current.hash().equals(info.fingerprint())) {
             RunRecord status = JsonFiles.readIfPresent(run.dir().resolve("run.json"), RunRecord.class);
@@ -127,7 +126,7 @@ public final class Evaluation {
                 log.warn(model + ": its run is " + status.state().label() + " after " + status.epochsDone() + " of "
                         + status.endEpoch() + " epochs: this is the best model of those; train again to finish the run");
             }
-            return;
+            return current;
         }
         String changes = "";
         try {

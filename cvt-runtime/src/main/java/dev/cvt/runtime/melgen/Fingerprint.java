@@ -28,7 +28,7 @@ final class Fingerprint {
         MessageDigest digest = Sha256.digest();
         Sha256.line(digest, "cvt-runtime " + Version.runtime());
         config.values().forEach((key, value) -> {
-            if (within(key, READ) && !within(key, NOT_IN_OUTPUT)) {
+            if (ExperimentConfig.within(key, READ) && !ExperimentConfig.within(key, NOT_IN_OUTPUT)) {
                 Sha256.line(digest, key + "=" + value);
             }
         });
@@ -46,10 +46,6 @@ final class Fingerprint {
             }
         }
         return Sha256.hex(digest);
-    }
-
-    private static boolean within(String key, List<String> sections) {
-        return sections.stream().anyMatch(s -> key.equals(s) || key.startsWith(s + "."));
     }
 
     static boolean matches(Path marker, String fingerprint) {

@@ -31,7 +31,7 @@ final class Manifest {
         List<List<?>> counts = new ArrayList<>(List.of(List.of("split", "class", "samples")));
         counts(rows.stream().map(r -> new String[] {r.split(), r.className()}).toList(), splits)
                 .forEach((key, n) -> counts.add(List.of(key[0], key[1], n)));
-        Files.writeString(root.resolve("counts.csv"), CsvFiles.text(counts), StandardCharsets.UTF_8);
+        Files.writeString(root.resolve(Melgen.COUNTS_FILE), CsvFiles.text(counts), StandardCharsets.UTF_8);
     }
 
     /** The per-split class counts as a table for the console. */

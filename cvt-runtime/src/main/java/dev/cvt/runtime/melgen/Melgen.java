@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
 public final class Melgen {
     /** The dataset root's file with the hash of everything the dataset was made from. */
     public static final String FINGERPRINT_FILE = "fingerprint.sha256";
+    /** The dataset root's table of samples per split and class. */
+    public static final String COUNTS_FILE = "counts.csv";
 
     private Melgen() {
     }

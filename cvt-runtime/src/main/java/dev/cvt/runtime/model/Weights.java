@@ -14,21 +14,23 @@ public final class Weights {
     private Weights() {
     }
 
-    /** The name of the first parameter holding a NaN or an infinity, or null when all are finite. */
-    public static String firstNonFinite(PairList<String, Parameter> parameters) {
+    /**
+     * The name of the first parameter holding a NaN or an infinity, or of the first such EMA average
+     * ({@code the EMA of <name>}); null when all are finite.
+     *
+     * @param averages an EMA's averaged arrays by parameter name, or null without an EMA
+     */
+    public static String firstNonFinite(PairList<String, Parameter> parameters, Map<String, NDArray> averages) {
         for (Pair<String, Parameter> p : parameters) {
             if (p.getValue().isInitialized() && !finite(p.getValue().getArray())) {
                 return p.getKey();
             }
         }
-        return null;
-    }
-
-    /** The same for named arrays (an EMA's averages). */
-    public static String firstNonFinite(Map<String, NDArray> arrays) {
-        for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-            if (!finite(e.getValue())) {
-                return e.getKey();
+        if (averages != null) {
+            for (Map.Entry<String, NDArray> e : averages.entrySet()) {
+                if (!finite(e.getValue())) {
+                    return "the EMA of " + e.getKey();
+                }
             }
         }
         return null;

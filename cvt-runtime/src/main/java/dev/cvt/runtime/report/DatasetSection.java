@@ -4,6 +4,7 @@ import dev.cvt.runtime.AtomicFiles;
 import dev.cvt.runtime.CsvFiles;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.melgen.Melgen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class DatasetSection {
         Map<?, ?> split = melgen != null && melgen.get("SPLIT") instanceof Map<?, ?> s ? s : Map.of();
         out.put("splitMethod", Format.text(Reading.string(split, "METHOD")));
         out.put("imageSize", melgen != null && melgen.get("IMAGE_SIZE") instanceof List<?> l ? size(l) : Format.UNKNOWN);
-        out.putAll(counts(CsvFiles.readIfPresent(root.resolve("counts.csv"))));
+        out.putAll(counts(CsvFiles.readIfPresent(root.resolve(Melgen.COUNTS_FILE))));
         out.put("examples", examples(root.resolve(config.string("DATASET.TRAIN_SET")), outDir.resolve("examples")));
         return out;
     }

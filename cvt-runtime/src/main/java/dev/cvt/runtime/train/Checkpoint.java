@@ -98,15 +98,14 @@ public final class Checkpoint {
      */
     public static Stored open(Path file) {
         try (DataInputStream in = input(file)) {
-            String magic = in.readUTF();
-            int format = in.readInt();
-            if (MAGIC.equals(magic) && format == 1) {
-                return new Stored(file, format, null); // format 1 had no checksum
-            }
-            verify(file);
-            if (!MAGIC.equals(magic)) {
+            if (!MAGIC.equals(magic(in))) {
                 throw new CvtException(file + ": not a cvt checkpoint");
             }
+            int format = in.readInt();
+            if (format == 1) {
+                return new Stored(file, format, null); // format 1 had no checksum
+            }
+            verify(file); // before the format number is believed: a damaged one reads as corrupt
             if (format != FORMAT) {
                 throw new CvtException(file + ": a checkpoint of format " + format + "; this cvt-runtime reads format " + FORMAT);
             }
@@ -126,6 +125,10 @@ public final class Checkpoint {
     public static void restore(Stored stored, PairList<String, Parameter> parameters, ScheduledOptimizer optimizer, ModelEma ema,
                                NDManager manager) {
         Path file = stored.file();
+        // checked again: the file must still be the one whose header decided to resume it
+        if (!stored.header().equals(open(file).header())) {
+            throw new CvtException(file + ": changed since it was checked; run again");
+        }
         Map<String, byte[]> arrays = new HashMap<>();
         try (DataInputStream in = input(file)) {
             in.readUTF();
@@ -163,10 +166,7 @@ public final class Checkpoint {
                 }
             }
         }
-        String broken = Weights.firstNonFinite(parameters);
-        if (broken == null && ema != null) {
-            broken = Weights.firstNonFinite(ema.arrays());
-        }
+        String broken = Weights.firstNonFinite(parameters, ema == null ? null : ema.arrays());
         if (broken != null) {
             throw new CvtException(file + ": holds weights that are not finite (" + broken + "); it cannot be resumed: "
                     + "delete it or train with --force");
@@ -199,6 +199,15 @@ public final class Checkpoint {
                 throw new CvtException(file + ": corrupt checkpoint (checksum mismatch); delete it, or train with --force "
                         + "to start again");
             }
+        }
+    }
+
+    /** The leading string, or null when the file does not start with one (any other file). */
+    private static String magic(DataInputStream in) throws IOException {
+        try {
+            return in.readUTF();
+        } catch (EOFException | UTFDataFormatException e) {
+            return null;
         }
     }
 

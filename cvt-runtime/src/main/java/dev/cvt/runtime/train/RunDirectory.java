@@ -3,6 +3,7 @@ package dev.cvt.runtime.train;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.Folders;
 import dev.cvt.runtime.Log;
+import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import java.io.IOException;
 import java.io.Writer;
@@ -13,15 +14,26 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A run's output folder, {@code OUTPUT_DIR/<DATASET.DATASET>/<NAME>/} as in the original, and the
  * names of what goes in it.
  */
 public record RunDirectory(Path dir) {
+    /**
+     * @throws ConfigException when NAME is not one plain folder name: a fresh run moves or deletes its
+     *                         folder, which must never be a parent of other runs ({@code .}, {@code ..}, {@code a/b})
+     */
     public static RunDirectory of(ExperimentConfig config, Path workDir) {
+        String name = config.string("NAME");
+        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+            throw new ConfigException(config.origin("NAME") + ": NAME '" + name + "' must be one folder name (no '/' or '\\', "
+                    + "not starting with '.'): the run folder is OUTPUT_DIR/DATASET.DATASET/NAME");
+        }
         return new RunDirectory(workDir.resolve(config.string("OUTPUT_DIR")).resolve(config.string("DATASET.DATASET"))
-                .resolve(config.string("NAME")).normalize());
+                .resolve(name).normalize());
     }
 
     public Path checkpoint() {
@@ -48,24 +60,42 @@ public record RunDirectory(Path dir) {
 
     /**
      * Before a fresh run, so that it starts empty and never mixes with an earlier one: a folder with a
-     * checkpoint (a run with complete epochs) moves whole to {@link #previous()}, replacing an older
-     * one, in one rename; the leftovers of a run that completed no epoch are deleted. Returns where the
-     * earlier run is kept, or null.
+     * checkpoint or saved weights moves whole to {@link #previous()}, replacing an older one, in one
+     * rename; the leftovers of a run that saved nothing (it failed in its first epoch) are deleted, so
+     * that they do not replace a previous run worth keeping. Returns where the earlier run is kept, or null.
      */
     public Path startAfresh() {
         if (!Files.isDirectory(dir)) {
             return null;
         }
-        if (!Files.exists(checkpoint())) {
-            Folders.deleteTree(dir);
-            return null;
-        }
         try {
+            boolean saved;
+            try (Stream<Path> files = Files.list(dir)) {
+                saved = files.map(p -> p.getFileName().toString()).anyMatch(n -> n.equals("checkpoint.bin") || n.endsWith(".params"));
+            }
+            if (!saved) {
+                Folders.deleteTree(dir);
+                return null;
+            }
             Folders.deleteTree(previous());
             Files.move(dir, previous(), StandardCopyOption.ATOMIC_MOVE);
             return previous();
         } catch (IOException e) {
             throw new CvtException(dir + ": cannot move the previous run aside to " + previous() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Before a resumed run trains more epochs: the final weights and their evaluation describe the
+     * shorter run and must not pass for this one's (a later, shorter END_EPOCH would find them "up to date").
+     */
+    void dropOutcome() {
+        for (String file : List.of("final-0000.params", "final.yaml", "evaluation.json", "predictions.csv")) {
+            try {
+                Files.deleteIfExists(dir.resolve(file));
+            } catch (IOException e) {
+                throw new CvtException(dir.resolve(file) + ": cannot delete the outcome of the shorter run (" + e.getMessage() + ")", e);
+            }
         }
     }
 

@@ -23,51 +23,57 @@ record RunPlan(Kind kind, Checkpoint.Stored resumeFrom, String reason) {
         if (!config.bool("TRAIN.AUTO_RESUME")) {
             return fresh("TRAIN.AUTO_RESUME is false");
         }
+        int end = config.integer("TRAIN.END_EPOCH");
         String explicit = config.string("TRAIN.CHECKPOINT");
         if (!explicit.isEmpty()) {
-            return resumeExplicit(config, workDir.resolve(explicit).normalize(), fingerprint);
+            return resumeExplicit(config, workDir.resolve(explicit).normalize(), run, fingerprint, end);
         }
         if (!Files.exists(run.checkpoint())) {
             return fresh("no checkpoint yet");
         }
         Checkpoint.Stored stored = Checkpoint.open(run.checkpoint());
-        if (stored.header() == null) {
-            return fresh("its checkpoint is of an older format (" + stored.format() + ")");
-        }
-        List<String> changes = fingerprint.changesFrom(stored.header().fingerprint());
-        if (!changes.isEmpty()) {
-            return fresh("the experiment changed since its checkpoint: " + String.join("; ", changes));
+        String unfit = unfit(stored, fingerprint, end);
+        if (unfit != null) {
+            return fresh("its checkpoint " + unfit);
         }
         int done = stored.header().epochsDone();
-        int end = config.integer("TRAIN.END_EPOCH");
-        if (done > end) {
-            return fresh("its checkpoint has " + done + " epochs done, more than TRAIN.END_EPOCH " + end);
-        }
         if (done == end && Files.exists(run.finalWeights())) {
             return new RunPlan(Kind.UP_TO_DATE, null, "all " + end + " epochs are done and the experiment is unchanged");
         }
         return new RunPlan(Kind.RESUME, stored, done + " of " + end + " epoch(s) done");
     }
 
-    private static RunPlan resumeExplicit(ExperimentConfig config, Path file, TrainingFingerprint fingerprint) {
+    /** {@code TRAIN.CHECKPOINT}: resumed only when it fits; anything else is the user's mistake, not a reason to start over. */
+    private static RunPlan resumeExplicit(ExperimentConfig config, Path file, RunDirectory run, TrainingFingerprint fingerprint,
+                                          int end) {
         String where = config.origin("TRAIN.CHECKPOINT") + ": TRAIN.CHECKPOINT " + file;
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(where + " does not exist");
         }
+        if (file.startsWith(run.previous())) {
+            throw new ConfigException(where + " is in the folder a fresh run replaces with the current one; copy it elsewhere first");
+        }
         Checkpoint.Stored stored = Checkpoint.open(file);
+        String unfit = unfit(stored, fingerprint, end);
+        if (unfit != null) {
+            throw new ConfigException(where + " " + unfit);
+        }
+        return new RunPlan(Kind.RESUME, stored, stored.header().epochsDone() + " of " + end + " epoch(s) done (TRAIN.CHECKPOINT)");
+    }
+
+    /** Why the checkpoint cannot be resumed for this fingerprint and END_EPOCH, or null when it can. */
+    private static String unfit(Checkpoint.Stored stored, TrainingFingerprint fingerprint, int end) {
         if (stored.header() == null) {
-            throw new ConfigException(where + " is of an older format (" + stored.format() + ") and cannot be resumed");
+            return "is of an older format (" + stored.format() + ") and cannot be resumed";
         }
         List<String> changes = fingerprint.changesFrom(stored.header().fingerprint());
         if (!changes.isEmpty()) {
-            throw new ConfigException(where + " was written for another experiment or data; it differs in: "
-                    + String.join("; ", changes));
+            return "was written for another experiment or data; it differs in: " + String.join("; ", changes);
         }
-        int end = config.integer("TRAIN.END_EPOCH");
         if (stored.header().epochsDone() > end) {
-            throw new ConfigException(where + " has " + stored.header().epochsDone() + " epochs done, more than TRAIN.END_EPOCH " + end);
+            return "has " + stored.header().epochsDone() + " epochs done, more than TRAIN.END_EPOCH " + end;
         }
-        return new RunPlan(Kind.RESUME, stored, stored.header().epochsDone() + " of " + end + " epoch(s) done (TRAIN.CHECKPOINT)");
+        return null;
     }
 
     private static RunPlan fresh(String reason) {

@@ -103,7 +103,7 @@ public final class Training {
             try {
                 new Training(config, run, log, status, fingerprint).train(data, resumeFrom);
                 status.finished();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an OutOfMemoryError too: run.json must not say running forever
                 status.failed(e instanceof CvtException ? e.getMessage() : e.toString());
                 throw e;
             } finally {
@@ -214,6 +214,7 @@ public final class Training {
             int begin = resumeFrom == null ? config.integer("TRAIN.BEGIN_EPOCH") : resume(resumeFrom);
             JsonFiles.writeLines(run.metrics(), epochs);
             if (begin < end) {
+                run.dropOutcome();
                 try (TensorBoardWriter board = TensorBoardWriter.open(run.dir())) {
                     for (int epoch = begin; epoch < end; epoch++) {
                         epoch(epoch, board);
@@ -299,11 +300,7 @@ public final class Training {
 
         /** Weights that went NaN in the epoch's last steps must never reach a checkpoint or model_best. */
         private void requireFiniteWeights(int epoch) {
-            String broken = Weights.firstNonFinite(block.getParameters());
-            if (broken == null && ema != null) {
-                String averaged = Weights.firstNonFinite(ema.arrays());
-                broken = averaged == null ? null : "the EMA of " + averaged;
-            }
+            String broken = Weights.firstNonFinite(block.getParameters(), ema == null ? null : ema.arrays());
             if (broken != null) {
                 throw diverged("the weights became NaN or infinite (" + broken + ") in epoch " + epoch);
             }

@@ -59,7 +59,7 @@ public record TrainingFingerprint(String runtime, Map<String, String> config, Da
     static TrainingFingerprint of(ExperimentConfig config, DataFingerprint train, DataFingerprint valid) {
         Map<String, String> counted = new TreeMap<>();
         config.values().forEach((key, value) -> {
-            if (within(key, COUNTED) || !within(key, IGNORED)) {
+            if (ExperimentConfig.within(key, COUNTED) || !ExperimentConfig.within(key, IGNORED)) {
                 counted.put(key, value);
             }
         });
@@ -68,10 +68,6 @@ public record TrainingFingerprint(String runtime, Map<String, String> config, Da
             counted.put("TRAIN.END_EPOCH", String.valueOf(config.integer("TRAIN.END_EPOCH")));
         }
         return new TrainingFingerprint(Version.runtime(), counted, train, valid);
-    }
-
-    private static boolean within(String key, List<String> sections) {
-        return sections.stream().anyMatch(s -> key.equals(s) || key.startsWith(s + "."));
     }
 
     /** SHA-256 of the whole fingerprint, hex. */

@@ -99,7 +99,7 @@ class RunFolderTest {
         RunRecord first = JsonFiles.read(run.resolve("run.json"), RunRecord.class);
         List<EpochRecord> firstMetrics = TrainingTest.metricsWithoutTimes(run.resolve("metrics.jsonl"));
         train("TRAIN.LR", "0.01", "MODEL.SPEC.DROP_RATE", "[0.1, 0.0]");
-        assertTrue(logged().contains("a fresh run, the experiment changed since its checkpoint: MODEL.SPEC.DROP_RATE [0.0, 0.0] -> [0.1, 0.0]; "
+        assertTrue(logged().contains("a fresh run, its checkpoint was written for another experiment or data; it differs in: MODEL.SPEC.DROP_RATE [0.0, 0.0] -> [0.1, 0.0]; "
                 + "TRAIN.LR 0.003 -> 0.01"), logged());
         assertTrue(logged().contains("the previous run is kept in " + run.resolveSibling("tiny.previous")), logged());
         RunRecord second = JsonFiles.read(run.resolve("run.json"), RunRecord.class);
@@ -124,10 +124,10 @@ class RunFolderTest {
             Files.copy(up.resolve(view).resolve("0.png"), up.resolve(view).resolve("100.png"));
         }
         train();
-        assertTrue(logged().contains("the experiment changed since its checkpoint: training data 'train' 48 -> 49 samples"), logged());
+        assertTrue(logged().contains("its checkpoint was written for another experiment or data; it differs in: training data 'train' 48 -> 49 samples"), logged());
         Files.copy(up.resolve("dim2/1.png"), up.resolve("dim2/100.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         train();
-        assertTrue(logged().contains("the experiment changed since its checkpoint: training data 'train' content changed (49 samples)"),
+        assertTrue(logged().contains("its checkpoint was written for another experiment or data; it differs in: training data 'train' content changed (49 samples)"),
                 logged());
     }
 
@@ -135,11 +135,13 @@ class RunFolderTest {
     void moreEpochsResumeUnlessTheScheduleSpansTheRun() throws Exception {
         String[] step = {"TRAIN.LR_SCHEDULER.ARGS.sched", "step"};
         train(step);
+        Evaluation.run(config(step), dir, null, log);
         train("TRAIN.LR_SCHEDULER.ARGS.sched", "step", "TRAIN.END_EPOCH", "3");
         assertTrue(logged().contains("resuming, 2 of 3 epoch(s) done"), logged());
+        assertFalse(Files.exists(run.resolve("evaluation.json")), "the shorter run's evaluation does not pass for this one's");
         assertEquals(List.of(0, 1, 2), TrainingTest.metricsWithoutTimes(run.resolve("metrics.jsonl")).stream().map(EpochRecord::epoch).toList());
         train("TRAIN.END_EPOCH", "3"); // the tiny experiment's cosine: every epoch's rate depends on the run's length
-        assertTrue(logged().contains("a fresh run, the experiment changed since its checkpoint: TRAIN.END_EPOCH (not counted) -> 3; "
+        assertTrue(logged().contains("a fresh run, its checkpoint was written for another experiment or data; it differs in: TRAIN.END_EPOCH (not counted) -> 3; "
                 + "TRAIN.LR_SCHEDULER.ARGS.sched step -> cosine"), logged());
     }
 
@@ -168,6 +170,13 @@ class RunFolderTest {
                 + " was written for another experiment or data; it differs in: SEED 0 -> 5"), refused.getMessage());
         assertTrue(assertThrows(ConfigException.class, () -> train("TRAIN.CHECKPOINT", "saved/none.bin")).getMessage()
                 .contains("TRAIN.CHECKPOINT " + dir.resolve("saved/none.bin") + " does not exist"));
+        Files.writeString(dir.resolve("saved/notes.txt"), "not a checkpoint at all");
+        assertTrue(assertThrows(CvtException.class, () -> train("TRAIN.CHECKPOINT", "saved/notes.txt")).getMessage()
+                .endsWith("saved/notes.txt: not a cvt checkpoint"), "named, not called corrupt: nobody should delete it");
+        Training.run(config(), dir, true, log); // the first run now in tiny.previous
+        Path previous = run.resolveSibling("tiny.previous").resolve("checkpoint.bin");
+        assertTrue(assertThrows(ConfigException.class, () -> train("TRAIN.CHECKPOINT", previous.toString())).getMessage()
+                .contains("is in the folder a fresh run replaces with the current one; copy it elsewhere first"));
     }
 
     @Test
@@ -198,5 +207,27 @@ class RunFolderTest {
                     .startsWith(run + ": in use by another run"));
         }
         assertFalse(Files.exists(run.resolve("run.json")), "the refused run wrote nothing");
+    }
+
+    @Test
+    void nameIsOneFolderNotAPathToOthersRuns() {
+        for (String name : List.of("..", ".", "a/b", ".hidden")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> train("NAME", name));
+            assertTrue(e.getMessage().contains("NAME '" + name + "' must be one folder name"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFreshRunKeepsSavedWeightsAsideButDropsTheLeftoversOfAFailedStart() throws IOException {
+        RunDirectory folder = new RunDirectory(run);
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("run.json"), "{}");
+        Files.writeString(run.resolve("train.log"), "failed in epoch 0");
+        assertEquals(null, folder.startAfresh());
+        assertFalse(Files.exists(run), "leftovers of a run that saved nothing");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("model_best-0000.params"), "weights whose checkpoint was deleted");
+        assertEquals(folder.previous(), folder.startAfresh());
+        assertTrue(Files.exists(folder.previous().resolve("model_best-0000.params")));
     }
 }
