@@ -2,6 +2,8 @@ package dev.cvt.maven;
 
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.Log;
+import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.data.Folds;
 import dev.cvt.runtime.train.RunDirectory;
 import dev.cvt.runtime.train.RunRecord;
 import dev.cvt.runtime.train.RunStatus;
@@ -44,15 +46,14 @@ public class TrainMojo extends AbstractForkedMojo {
 
     @Override
     void run(ExperimentRun experiment, Log log) throws MojoExecutionException, MojoFailureException {
-        RunDirectory run = RunDirectory.of(experiment.config(), basedir.toPath());
         try {
-            fork(experiment, force ? List.of("--force") : List.of(), () -> markEnded(run, RunRecord.State.INTERRUPTED,
+            fork(experiment, force ? List.of("--force") : List.of(), () -> markEnded(experiment, RunRecord.State.INTERRUPTED,
                     "Maven was stopped (Ctrl-C or SIGTERM) and killed the training process"));
         } catch (MojoExecutionException crashed) { // killed, crashed, timed out: the child could not say so in run.json
             if (!shuttingDown()) { // else Maven's shutdown killed the child, and the hook above marks the run
                 // the flag is cleared while marking: an interrupted thread cannot take the folder's lock
                 boolean interrupted = Thread.interrupted();
-                markEnded(run, interrupted ? RunRecord.State.INTERRUPTED : RunRecord.State.FAILED,
+                markEnded(experiment, interrupted ? RunRecord.State.INTERRUPTED : RunRecord.State.FAILED,
                         crashed.getMessage().lines().findFirst().orElse(""));
                 if (interrupted) {
                     Thread.currentThread().interrupt();
@@ -76,12 +77,25 @@ public class TrainMojo extends AbstractForkedMojo {
         }
     }
 
-    /** Marks run.json when it still says running (and no other process holds the run); a failure to is only logged. */
-    private void markEnded(RunDirectory run, RunRecord.State state, String why) {
+    /**
+     * Marks run.json (of every fold, on a cross-validated dataset) when it still says running and no
+     * other process holds the run; a failure to is only logged.
+     */
+    private void markEnded(ExperimentRun experiment, RunRecord.State state, String why) {
+        List<ExperimentConfig> runs;
         try {
-            RunStatus.markEnded(run, state, why);
+            runs = Folds.of(experiment.config(), basedir.toPath());
         } catch (CvtException e) {
-            getLog().warn("could not mark " + run.dir().resolve("run.json") + " " + state.label() + ": " + e.getMessage());
+            getLog().warn("could not mark the run " + state.label() + ": " + e.getMessage());
+            return;
+        }
+        for (ExperimentConfig config : runs) {
+            RunDirectory run = RunDirectory.of(config, basedir.toPath());
+            try {
+                RunStatus.markEnded(run, state, why);
+            } catch (CvtException e) {
+                getLog().warn("could not mark " + run.dir().resolve("run.json") + " " + state.label() + ": " + e.getMessage());
+            }
         }
     }
 }

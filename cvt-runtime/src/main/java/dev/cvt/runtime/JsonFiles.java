@@ -13,6 +13,10 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -50,6 +54,12 @@ public final class JsonFiles {
             return in.nextDouble();
         }
     };
+
+    /** A record component that is null where it does not apply (a nested record, such as cross-validation figures). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Optional {
+    }
 
     /** Component types whose value may be null: numbers read it as NaN, the others are optional by design. */
     private static final Set<Class<?>> NULLABLE = Set.of(double.class, Double.class, Integer.class, List.class);
@@ -144,7 +154,7 @@ public final class JsonFiles {
             JsonElement value = object.get(name);
             Class<?> kind = component.getType();
             if (value.isJsonNull()) {
-                if (!NULLABLE.contains(kind)) {
+                if (!NULLABLE.contains(kind) && !component.isAnnotationPresent(Optional.class)) {
                     throw new CvtException(where + ": field '" + path + "' is null");
                 }
             } else if (kind.isRecord() && value.isJsonObject()) {

@@ -117,6 +117,47 @@ public final class ExperimentConfig {
         });
     }
 
+    /**
+     * This config with one value replaced (a key the runtime sets itself, such as DATASET.FOLD for each
+     * fold of a cross-validation); {@code why} is the value's origin in messages.
+     */
+    public ExperimentConfig with(String path, Object value, String why) {
+        Map<String, Object> copy = deepCopy(tree);
+        Map<String, Object> section = copy;
+        String[] keys = path.split("\\.");
+        for (int i = 0; i < keys.length - 1; i++) {
+            section = asMap(section.get(keys[i]), path);
+        }
+        if (!section.containsKey(keys[keys.length - 1])) {
+            throw new IllegalArgumentException("no config key " + path);
+        }
+        section.put(keys[keys.length - 1], value);
+        Map<String, String> newOrigins = new LinkedHashMap<>(origins);
+        newOrigins.put(path, why);
+        return new ExperimentConfig(copy, newOrigins, file);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object node, String path) {
+        if (!(node instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("no config key " + path);
+        }
+        return (Map<String, Object>) node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T deepCopy(T node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(k, deepCopy(v)));
+            return (T) out;
+        }
+        if (node instanceof List<?> list) {
+            return (T) new java.util.ArrayList<>(list.stream().map(ExperimentConfig::deepCopy).toList());
+        }
+        return node;
+    }
+
     /** The whole tree as YAML: loading it back (with no overrides) reproduces this config. */
     public String toYaml() {
         return YamlFiles.dump(tree);

@@ -27,7 +27,7 @@ public final class DatasetListing {
     }
 
     public static MultiViewFolder.Listing list(ExperimentConfig config, String split, Path workDir, Log log) {
-        Path root = workDir.resolve(config.string("DATASET.ROOT"));
+        Path root = DatasetRoot.of(config, workDir);
         int views = config.integer("DATASET.NUM_DIMS");
         String dataset = config.string("DATASET.DATASET");
         String format = config.string("DATASET.DATA_FORMAT");

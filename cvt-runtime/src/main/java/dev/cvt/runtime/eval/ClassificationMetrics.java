@@ -48,6 +48,21 @@ public final class ClassificationMetrics {
         hitsWithinRank[rank]++;
     }
 
+    /** Adds another split's samples (a cross-validation's folds pooled): the figures are then those of all samples. */
+    public void add(ClassificationMetrics other) {
+        if (other.confusion.length != confusion.length) {
+            throw new IllegalArgumentException(other.confusion.length + " classes cannot be pooled with " + confusion.length);
+        }
+        for (int c = 0; c < confusion.length; c++) {
+            for (int p = 0; p < confusion.length; p++) {
+                confusion[c][p] += other.confusion[c][p];
+            }
+            hitsWithinRank[c] += other.hitsWithinRank[c];
+            nonFinite[c] += other.nonFinite[c];
+        }
+        samples += other.samples;
+    }
+
     public long samples() {
         return samples;
     }

@@ -12,10 +12,13 @@ import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.FolderLock;
 import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
+import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.data.BatchLoader;
 import dev.cvt.runtime.data.DataFingerprint;
 import dev.cvt.runtime.data.DatasetListing;
+import dev.cvt.runtime.data.DatasetRoot;
+import dev.cvt.runtime.data.Folds;
 import dev.cvt.runtime.data.DecodedSamples;
 import dev.cvt.runtime.data.MultiViewFolder;
 import dev.cvt.runtime.data.ViewTransforms;
@@ -46,16 +49,53 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** @param extraCopy a second place for evaluation.json (the Maven goal reads it there), or null */
+    /** A model's evaluation, and its figures in a form that pools with other folds'. */
+    record Outcome(EvaluationRecord record, ClassificationMetrics metrics) {
+    }
+
+    /**
+     * Evaluates the experiment's model; on a cross-validated dataset each fold's model on its fold's test
+     * split, then writes their summary (each fold's figures and all folds' test samples pooled) into the
+     * experiment's folder.
+     *
+     * @param extraCopy a second place for evaluation.json (the Maven goal reads it there), or null
+     */
     public static EvaluationRecord run(ExperimentConfig config, Path workDir, Path extraCopy, Log console) {
         int batchSize = config.integerAtLeast("TEST.BATCH_SIZE_PER_GPU", 1);
+        if (!Folds.allFolds(config, workDir)) {
+            return runOne(config, workDir, batchSize, extraCopy, console).record();
+        }
+        if (!config.string("TEST.MODEL_FILE").isEmpty()) {
+            throw new ConfigException(config.origin("TEST.MODEL_FILE") + ": TEST.MODEL_FILE names one model, but the dataset is "
+                    + "cross-validated: each fold is evaluated with its own model; set DATASET.FOLD to evaluate a model on one fold");
+        }
+        List<ExperimentConfig> folds = Folds.of(config, workDir);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < folds.size(); i++) {
+            console.info(Folds.describe(folds.get(i), workDir, i, folds.size()));
+            outcomes.add(runOne(folds.get(i), workDir, batchSize, null, console));
+        }
+        RunDirectory experiment = RunDirectory.experiment(config, workDir);
+        try (FolderLock lock = FolderLock.acquire(experiment.dir(), "testing")) {
+            EvaluationRecord summary = CrossValidationSummary.of(Folds.plan(config, workDir), outcomes);
+            JsonFiles.write(experiment.dir().resolve("evaluation.json"), summary);
+            if (extraCopy != null) {
+                JsonFiles.write(extraCopy, summary);
+            }
+            console.info(CrossValidationSummary.table(summary));
+            console.info("=> wrote " + experiment.dir().resolve("evaluation.json"));
+            return summary;
+        }
+    }
+
+    private static Outcome runOne(ExperimentConfig config, Path workDir, int batchSize, Path extraCopy, Log console) {
         RunDirectory run = RunDirectory.of(config, workDir);
         try (FolderLock lock = FolderLock.acquire(run.dir(), "testing")) {
             return evaluate(config, workDir, run, batchSize, extraCopy, run.teeLog("test", console));
         }
     }
 
-    private static EvaluationRecord evaluate(ExperimentConfig config, Path workDir, RunDirectory run, int batchSize, Path extraCopy,
+    private static Outcome evaluate(ExperimentConfig config, Path workDir, RunDirectory run, int batchSize, Path extraCopy,
                                              Log log) {
         String configured = config.string("TEST.MODEL_FILE");
         Path modelPath = configured.isEmpty() ? run.dir().resolve("model_best") : workDir.resolve(configured);
@@ -75,8 +115,8 @@ public final class Evaluation {
             throw new CvtException("the model " + modelDir.resolve(name) + " knows the classes " + info.classes()
                     + " but " + split + " has " + listing.classes());
         }
-        DataFingerprint data = current != null ? current.valid() // the same split, hashed already
-                : DataFingerprint.of(workDir.resolve(config.string("DATASET.ROOT")).normalize(), split, listing);
+        DataFingerprint data = current != null && current.valid().split().equals(split) ? current.valid() // hashed already
+                : DataFingerprint.of(DatasetRoot.of(config, workDir), split, listing);
         ExecutorService workers = Workers.of(config);
         try (Model model = ModelFiles.load(modelDir, name, device)) {
             DecodedSamples samples = new DecodedSamples(listing.samples(), Workers.decoder(config), workers, log);
@@ -94,7 +134,8 @@ public final class Evaluation {
             }
             log.info(String.format("=> TEST %s (%d samples, %s, %.1fs):\t%s", split, samples.size(), modelDir.resolve(name),
                     (System.nanoTime() - start) / 1e9, Evaluator.summary(result)));
-            EvaluationRecord record = record(modelDir.resolve(name).toString(), info.fingerprint(), data, info.classes(), result);
+            EvaluationRecord record = record(modelDir.resolve(name).toString(), info.fingerprint(), data.split(), data.hash(),
+                    info.classes(), result.metrics(), result.loss(), null);
             AtomicFiles.writeString(run.dir().resolve("predictions.csv"), predictions(samples, info.classes(), result));
             JsonFiles.write(run.dir().resolve("evaluation.json"), record);
             if (extraCopy != null) {
@@ -107,7 +148,7 @@ public final class Evaluation {
                         + record.nonFiniteScores() + " of " + record.samples() + " samples (counted as misses in evaluation.json): "
                         + "its weights are broken");
             }
-            return record;
+            return new Outcome(record, result.metrics());
         } finally {
             workers.shutdownNow();
         }
@@ -141,9 +182,8 @@ public final class Evaluation {
                 + "; train first (cvt:train), or name the model in TEST.MODEL_FILE to evaluate it anyway");
     }
 
-    static EvaluationRecord record(String model, String modelFingerprint, DataFingerprint data, List<String> classes,
-                                   Evaluator.Result result) {
-        ClassificationMetrics m = result.metrics();
+    static EvaluationRecord record(String model, String modelFingerprint, String split, String dataFingerprint, List<String> classes,
+                                   ClassificationMetrics m, double loss, EvaluationRecord.CrossValidationScores crossValidation) {
         long[][] confusion = m.confusion();
         List<EvaluationRecord.ClassScores> perClass = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
@@ -158,11 +198,11 @@ public final class Evaluation {
             rows.add(Arrays.stream(confusion[c], 0, classes.size()).boxed().toList());
             outside.add(Arrays.stream(confusion[c], classes.size(), confusion.length).sum());
         }
-        Scores scores = Scores.of(result);
-        return new EvaluationRecord(data.split(), model, modelFingerprint, data.hash(), (int) m.samples(),
+        Scores scores = Scores.of(m, loss);
+        return new EvaluationRecord(split, model, modelFingerprint, dataFingerprint, (int) m.samples(),
                 (int) m.nonFiniteSamples(), scores.loss(), scores.top1(), scores.top5(), Math.min(5, confusion.length),
                 scores.balancedAccuracy(), scores.macroF1(), classes, perClass, rows,
-                confusion.length > classes.size() ? outside : null);
+                confusion.length > classes.size() ? outside : null, crossValidation);
     }
 
     /** One row per sample: id, true class, predicted class (empty for scores that are not finite), one probability per class. */

@@ -9,7 +9,10 @@ public record Scores(double loss, double top1, double top5, double balancedAccur
     public static final Scores NONE = new Scores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     public static Scores of(Evaluator.Result result) {
-        ClassificationMetrics m = result.metrics();
-        return new Scores(result.loss(), 100 * m.top1(), 100 * m.topK(5), 100 * m.balancedAccuracy(), 100 * m.macroF1());
+        return of(result.metrics(), result.loss());
+    }
+
+    public static Scores of(ClassificationMetrics m, double loss) {
+        return new Scores(loss, 100 * m.top1(), 100 * m.topK(5), 100 * m.balancedAccuracy(), 100 * m.macroF1());
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
  */
 final class Fingerprint {
     /** The keys melgen reads (a section stands for its keys), except those below. */
-    private static final List<String> READ = List.of("MELGEN", "DATASET.TRAIN_SET", "DATASET.TEST_SET", "DATASET.NUM_DIMS");
+    private static final List<String> READ = List.of("MELGEN", "DATASET.TRAIN_SET", "DATASET.VAL_SET", "DATASET.TEST_SET",
+            "DATASET.NUM_DIMS");
     /** Keys that change how fast melgen runs, not what it writes. */
     private static final List<String> NOT_IN_OUTPUT = List.of("MELGEN.THREADS");
 

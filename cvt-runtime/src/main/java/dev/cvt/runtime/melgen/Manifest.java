@@ -20,7 +20,8 @@ final class Manifest {
     record Row(String className, String split, int index, String source, int window, double startSeconds) {
     }
 
-    static void write(Path root, List<Row> rows, List<String> splits) throws IOException {
+    /** Counts list every split and class, 0 where a class has no samples in a split. */
+    static void write(Path root, List<Row> rows, List<String> splits, List<String> classes) throws IOException {
         List<List<?>> manifest = new ArrayList<>(List.of(List.of("id", "class", "split", "index", "source", "window", "start_s")));
         for (int id = 0; id < rows.size(); id++) {
             Row r = rows.get(id);
@@ -29,8 +30,13 @@ final class Manifest {
         }
         Files.writeString(root.resolve("manifest.csv"), CsvFiles.text(manifest), StandardCharsets.UTF_8);
         List<List<?>> counts = new ArrayList<>(List.of(List.of("split", "class", "samples")));
-        counts(rows.stream().map(r -> new String[] {r.split(), r.className()}).toList(), splits)
-                .forEach((key, n) -> counts.add(List.of(key[0], key[1], n)));
+        Map<String[], Integer> found = counts(rows.stream().map(r -> new String[] {r.split(), r.className()}).toList(), splits);
+        for (String split : splits) {
+            for (String c : classes) {
+                counts.add(List.of(split, c, found.entrySet().stream().filter(e -> e.getKey()[0].equals(split) && e.getKey()[1].equals(c))
+                        .mapToInt(Map.Entry::getValue).sum()));
+            }
+        }
         Files.writeString(root.resolve(Melgen.COUNTS_FILE), CsvFiles.text(counts), StandardCharsets.UTF_8);
     }
 

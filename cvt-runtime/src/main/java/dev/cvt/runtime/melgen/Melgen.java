@@ -2,6 +2,7 @@ package dev.cvt.runtime.melgen;
 
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.FolderLock;
+import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
@@ -10,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -36,8 +39,15 @@ public final class Melgen {
     public record Result(boolean upToDate, Path root, int samples, int images, double seconds, String summary) {
     }
 
-    /** One window of one recording, and where it goes in the dataset. */
-    private record Sample(String className, String source, Windowing.Window window, String split, int index) {
+    /** One window of one recording, with its spectrograms (dB, one [mels][frames] array per view). */
+    private record Spectrograms(String className, String source, Windowing.Window window, double[][][] decibels) {
+    }
+
+    /** A window's place in one dataset (or fold): {@code <split>/<class>/dim<d>/<index>.jpg}. */
+    private record Sample(Spectrograms window, String split, int index) {
+        String className() {
+            return window.className();
+        }
     }
 
     /** Writes the dataset, holding its folder's lock: two melgens of one dataset would replace each other's work. */
@@ -61,6 +71,10 @@ public final class Melgen {
         if (!List.of("jpg", "png").contains(format)) {
             throw new ConfigException(config.origin("MELGEN.IMAGE_FORMAT") + ": MELGEN.IMAGE_FORMAT is '" + format + "'; allowed: jpg, png");
         }
+        if ("ordered".equals(config.string("MELGEN.SPLIT.METHOD"))) {
+            log.warn("MELGEN.SPLIT.METHOD is 'ordered' (the original's split): windows of one recording land in both the training "
+                    + "and the test split, so test scores are optimistic; 'recording' or 'group' hold out whole recordings or people");
+        }
         ImageFiles images = new ImageFiles(format, (float) config.number("MELGEN.JPEG_QUALITY"));
         int threads = config.integer("MELGEN.THREADS") > 0 ? config.integer("MELGEN.THREADS") : Runtime.getRuntime().availableProcessors();
         ForkJoinPool pool = new ForkJoinPool(threads);
@@ -68,9 +82,6 @@ public final class Melgen {
             List<MelgenSpec.RecordingSpec> recordings = spec.classes().stream().flatMap(c -> c.recordings().stream()).toList();
             List<RecordingWindows> read = parallel(pool, recordings.size(), i -> RecordingWindows.of(recordings.get(i)));
             read.forEach(r -> r.report().forEach(log::warn));
-            List<Sample> samples = assignSamples(config, spec, read);
-            warnImbalance(samples, config, log);
-
             int frames = spec.mel().frames(recordings.get(0).recipe().windowLength());
             for (MelgenSpec.RecordingSpec r : recordings) {
                 if (spec.mel().frames(r.recipe().windowLength()) != frames) {
@@ -78,37 +89,49 @@ public final class Melgen {
                             + " samples, others' differ: every sample needs the same spectrogram size (WINDOW/KEEP)");
                 }
             }
+            List<Split.Assignment> assignments = Split.assign(config, spec, windowCounts(spec, read));
+            List<Spectrograms> windows = spectrograms(pool, spec, read);
             SpectrogramImage renderer = new SpectrogramImage(imageSize[0], imageSize[1], spec.mel().mels(), frames);
+            StringBuilder summary = new StringBuilder();
+            int written = 0;
             try (DatasetFolder folder = new DatasetFolder(spec.outputRoot())) {
-                Path root = folder.staging();
-                createFolders(root, samples, spec.views());
-                parallel(pool, samples.size(), i -> {
-                    writeSample(root, samples.get(i), spec, renderer, images);
-                    return null;
-                });
-                Manifest.write(root, samples.stream().map(s -> new Manifest.Row(s.className(), s.split(), s.index(),
-                        s.source(), s.window().index(), s.window().startSeconds())).toList(), splits(config));
-                Files.writeString(root.resolve("config.yaml"), "# effective config of this dataset (cvt melgen)\n" + config.toYaml(),
+                Path staging = folder.staging();
+                for (Split.Assignment assignment : assignments) {
+                    List<Sample> samples = samples(config, spec, windows, assignment);
+                    Path root = assignment.fold().isEmpty() ? staging : staging.resolve(assignment.fold());
+                    writeDataset(pool, config, spec, root, samples, renderer, images, fingerprint);
+                    warnImbalance(samples, config, assignment.fold(), log);
+                    summary.append(assignment.fold().isEmpty()
+                            ? Manifest.summary(samples.stream().map(s -> new String[] {s.split(), s.className()}).toList(),
+                                    splits(config), spec.views())
+                            : foldLine(config, assignment, samples));
+                    written += samples.size();
+                }
+                if (!assignments.get(0).fold().isEmpty()) {
+                    JsonFiles.write(staging.resolve(CrossValidationPlan.FILE), new CrossValidationPlan(config.string("MELGEN.SPLIT.GROUP"),
+                            assignments.stream().map(a -> new CrossValidationPlan.Fold(a.fold(), a.testGroups(), a.valGroups(),
+                                    a.trainGroups())).toList()));
+                }
+                Files.writeString(staging.resolve("config.yaml"), "# effective config of this dataset (cvt melgen)\n" + config.toYaml(),
                         StandardCharsets.UTF_8);
-                Files.writeString(root.resolve(FINGERPRINT_FILE), fingerprint + "\n", StandardCharsets.US_ASCII);
+                Files.writeString(staging.resolve(FINGERPRINT_FILE), fingerprint + "\n", StandardCharsets.US_ASCII);
                 folder.commit();
             } catch (IOException e) {
                 throw new InputException(spec.outputRoot() + ": cannot write the dataset (" + e.getMessage() + ")");
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            int imageCount = samples.size() * spec.views();
-            String summary = Manifest.summary(samples.stream().map(s -> new String[] {s.split(), s.className()}).toList(),
-                    splits(config), spec.views())
-                    + String.format(Locale.ROOT, "%d samples, %d images in %.2f s (%.0f images/s, %d threads) -> %s",
-                    samples.size(), imageCount, seconds, imageCount / seconds, threads, spec.outputRoot());
-            log.info(summary);
-            return new Result(false, spec.outputRoot(), samples.size(), imageCount, seconds, summary);
+            int imageCount = written * spec.views();
+            summary.append(String.format(Locale.ROOT, "%d samples%s, %d images in %.2f s (%.0f images/s, %d threads) -> %s",
+                    written, assignments.size() > 1 ? " in " + assignments.size() + " folds" : "", imageCount, seconds,
+                    imageCount / seconds, threads, spec.outputRoot()));
+            log.info(summary.toString());
+            return new Result(false, spec.outputRoot(), written, imageCount, seconds, summary.toString());
         } finally {
             pool.shutdown();
         }
     }
 
-    private static List<Sample> assignSamples(ExperimentConfig config, MelgenSpec spec, List<RecordingWindows> read) {
+    private static List<List<Integer>> windowCounts(MelgenSpec spec, List<RecordingWindows> read) {
         List<List<Integer>> counts = new ArrayList<>();
         int r = 0;
         for (MelgenSpec.ClassSpec c : spec.classes()) {
@@ -118,81 +141,138 @@ public final class Melgen {
             }
             counts.add(perRecording);
         }
-        List<List<boolean[]>> flags = Split.assign(config, spec, counts);
-        String train = config.string("DATASET.TRAIN_SET");
-        String test = config.string("DATASET.TEST_SET");
-        List<Sample> samples = new ArrayList<>();
-        r = 0;
-        for (int c = 0; c < spec.classes().size(); c++) {
-            int trainIndex = 0;
-            int testIndex = 0;
-            MelgenSpec.ClassSpec cls = spec.classes().get(c);
-            for (int i = 0; i < cls.recordings().size(); i++) {
+        return counts;
+    }
+
+    /** Every window's spectrograms, computed once (the folds of a cross-validation share them), in class and recording order. */
+    private static List<Spectrograms> spectrograms(ForkJoinPool pool, MelgenSpec spec, List<RecordingWindows> read) {
+        List<Spectrograms> pending = new ArrayList<>();
+        int r = 0;
+        for (MelgenSpec.ClassSpec c : spec.classes()) {
+            for (int i = 0; i < c.recordings().size(); i++) {
                 RecordingWindows recording = read.get(r++);
-                boolean[] held = flags.get(c).get(i);
-                for (int w = 0; w < held.length; w++) {
-                    samples.add(new Sample(cls.name(), recording.source(), recording.windows().get(w),
-                            held[w] ? test : train, held[w] ? testIndex++ : trainIndex++));
+                recording.windows().forEach(w -> pending.add(new Spectrograms(c.name(), recording.source(), w, null)));
+            }
+        }
+        return parallel(pool, pending.size(), i -> {
+            Spectrograms w = pending.get(i);
+            double[][] views = w.window().views();
+            double[][][] decibels = new double[views.length][][];
+            for (int v = 0; v < views.length; v++) {
+                decibels[v] = spec.mel().decibels(views[v]);
+                for (double[] band : decibels[v]) {
+                    for (double value : band) {
+                        if (!Float.isFinite((float) value)) {
+                            throw notFinite(w, v);
+                        }
+                    }
+                }
+            }
+            return new Spectrograms(w.className(), w.source(), w.window(), decibels);
+        });
+    }
+
+    /** The windows in an assignment's splits, numbered per split and class in recording order. */
+    private static List<Sample> samples(ExperimentConfig config, MelgenSpec spec, List<Spectrograms> windows, Split.Assignment assignment) {
+        Map<Split.Role, String> splitOf = Map.of(Split.Role.TRAIN, config.string("DATASET.TRAIN_SET"),
+                Split.Role.VAL, config.string("DATASET.VAL_SET"), Split.Role.TEST, config.string("DATASET.TEST_SET"));
+        List<Sample> samples = new ArrayList<>();
+        int next = 0;
+        for (int c = 0; c < spec.classes().size(); c++) {
+            Map<Split.Role, Integer> index = new EnumMap<>(Split.Role.class);
+            for (Split.Role[] roles : assignment.roles().get(c)) {
+                for (Split.Role role : roles) {
+                    int i = index.merge(role, 1, Integer::sum) - 1;
+                    samples.add(new Sample(windows.get(next++), splitOf.get(role), i));
                 }
             }
         }
         return samples;
     }
 
-    /** A class under 10 % of a split trains a majority-class predictor; say so. */
-    private static void warnImbalance(List<Sample> samples, ExperimentConfig config, Log log) {
+    /**
+     * One complete dataset (the whole one, or a fold): every split gets a folder for every class, with or
+     * without samples, so all splits carry the same classes (a participant who never did an exercise is normal).
+     */
+    private static void writeDataset(ForkJoinPool pool, ExperimentConfig config, MelgenSpec spec, Path root, List<Sample> samples,
+                                     SpectrogramImage renderer, ImageFiles images, String fingerprint) throws IOException {
+        for (String split : splits(config)) {
+            for (MelgenSpec.ClassSpec c : spec.classes()) {
+                Path classDir = root.resolve(split).resolve(c.name());
+                for (int d = 1; d <= spec.views(); d++) {
+                    Files.createDirectories(classDir.resolve("dim" + d));
+                }
+                Files.createDirectories(classDir.resolve("mel"));
+            }
+        }
+        parallel(pool, samples.size(), i -> {
+            writeSample(root, samples.get(i), spec, renderer, images);
+            return null;
+        });
+        Manifest.write(root, samples.stream().map(s -> new Manifest.Row(s.className(), s.split(), s.index(),
+                s.window().source(), s.window().window().index(), s.window().window().startSeconds())).toList(),
+                splits(config), spec.classes().stream().map(MelgenSpec.ClassSpec::name).toList());
+        Files.writeString(root.resolve(FINGERPRINT_FILE), fingerprint + "\n", StandardCharsets.US_ASCII);
+    }
+
+    /** A fold's line of the console summary: its groups and samples per split. */
+    private static String foldLine(ExperimentConfig config, Split.Assignment a, List<Sample> samples) {
+        StringBuilder line = new StringBuilder(a.fold() + ": test " + a.testGroups()
+                + (a.valGroups().isEmpty() ? "" : ", validation " + a.valGroups()) + ", training " + a.trainGroups() + ":");
+        for (String split : splits(config)) {
+            line.append(" ").append(split).append(" ").append(samples.stream().filter(s -> s.split().equals(split)).count());
+        }
+        return line.append(" samples\n").toString();
+    }
+
+    /** A class under 10 % of a split trains a majority-class predictor, and a class missing from one is worth a word; say so. */
+    private static void warnImbalance(List<Sample> samples, ExperimentConfig config, String fold, Log log) {
+        String where = fold.isEmpty() ? "" : fold + ": ";
         for (String split : splits(config)) {
             List<Sample> inSplit = samples.stream().filter(s -> s.split().equals(split)).toList();
             if (inSplit.isEmpty()) {
-                log.warn("split '" + split + "' has no samples");
+                log.warn(where + "split '" + split + "' has no samples");
                 continue;
+            }
+            List<String> absent = samples.stream().map(Sample::className).distinct()
+                    .filter(c -> inSplit.stream().noneMatch(s -> s.className().equals(c))).toList();
+            if (!absent.isEmpty()) {
+                log.info(where + "split '" + split + "' has no samples of " + absent + " (their class folders stay empty)");
             }
             inSplit.stream().map(Sample::className).distinct().forEach(c -> {
                 long n = inSplit.stream().filter(s -> s.className().equals(c)).count();
                 if (n * 10 < inSplit.size()) {
-                    log.warn(String.format(Locale.ROOT, "class '%s' is %.1f %% of split '%s' (%d of %d samples): "
-                            + "a model can score high by ignoring it", c, 100.0 * n / inSplit.size(), split, n, inSplit.size()));
+                    log.warn(String.format(Locale.ROOT, "%sclass '%s' is %.1f %% of split '%s' (%d of %d samples): "
+                            + "a model can score high by ignoring it", where, c, 100.0 * n / inSplit.size(), split, n, inSplit.size()));
                 }
             });
         }
     }
 
+    /** The dataset's splits: training, validation when DATASET.VAL_SET names one, test. */
     private static List<String> splits(ExperimentConfig config) {
-        return List.of(config.string("DATASET.TRAIN_SET"), config.string("DATASET.TEST_SET"));
-    }
-
-    private static void createFolders(Path root, List<Sample> samples, int views) throws IOException {
-        for (String folder : samples.stream().map(s -> s.split() + "/" + s.className()).distinct().toList()) {
-            Path classDir = root.resolve(folder);
-            for (int d = 1; d <= views; d++) {
-                Files.createDirectories(classDir.resolve("dim" + d));
-            }
-            Files.createDirectories(classDir.resolve("mel"));
-        }
+        return config.string("DATASET.VAL_SET").isEmpty()
+                ? List.of(config.string("DATASET.TRAIN_SET"), config.string("DATASET.TEST_SET"))
+                : List.of(config.string("DATASET.TRAIN_SET"), config.string("DATASET.VAL_SET"), config.string("DATASET.TEST_SET"));
     }
 
     private static void writeSample(Path root, Sample sample, MelgenSpec spec, SpectrogramImage renderer, ImageFiles images) {
         Path classDir = root.resolve(sample.split()).resolve(sample.className());
-        double[][] views = sample.window().views();
+        double[][][] decibels = sample.window().decibels();
         int mels = spec.mel().mels();
-        int frames = spec.mel().frames(views[0].length);
-        float[] array = new float[views.length * mels * frames];
+        int frames = decibels[0][0].length;
+        float[] array = new float[decibels.length * mels * frames];
         try {
-            for (int v = 0; v < views.length; v++) {
-                double[][] db = spec.mel().decibels(views[v]);
+            for (int v = 0; v < decibels.length; v++) {
                 for (int m = 0; m < mels; m++) {
                     for (int t = 0; t < frames; t++) {
-                        float value = (float) db[m][t];
-                        if (!Float.isFinite(value)) {
-                            throw notFinite(sample, v);
-                        }
-                        array[(v * mels + m) * frames + t] = value;
+                        array[(v * mels + m) * frames + t] = (float) decibels[v][m][t];
                     }
                 }
                 Files.write(classDir.resolve("dim" + (v + 1)).resolve(sample.index() + "." + images.extension()),
-                        images.encode(renderer.render(db)));
+                        images.encode(renderer.render(decibels[v])));
             }
-            Files.write(classDir.resolve("mel").resolve(sample.index() + ".npy"), NpyFiles.float32(array, views.length, mels, frames));
+            Files.write(classDir.resolve("mel").resolve(sample.index() + ".npy"), NpyFiles.float32(array, decibels.length, mels, frames));
         } catch (IOException e) {
             throw new InputException(classDir + ": cannot write sample " + sample.index() + " (" + e.getMessage() + ")");
         }
@@ -202,10 +282,10 @@ public final class Melgen {
      * The readers accept only finite values, but huge ones (1e308) still overflow the power spectrum and
      * leave NaN in the dB array: such a sample must fail the run, not replace a good dataset.
      */
-    private static InputException notFinite(Sample sample, int view) {
+    private static InputException notFinite(Spectrograms w, int view) {
         return new InputException(String.format(Locale.ROOT, "%s: window %d (from %.3f s), view dim%d: the spectrogram is not finite: "
-                + "the recording's values are too large (their squares overflow a double)", sample.source(), sample.window().index(),
-                sample.window().startSeconds(), view + 1));
+                + "the recording's values are too large (their squares overflow a double)", w.source(), w.window().index(),
+                w.window().startSeconds(), view + 1));
     }
 
     private static int[] imageSize(ExperimentConfig config) {

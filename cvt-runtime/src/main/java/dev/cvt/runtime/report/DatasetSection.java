@@ -4,6 +4,7 @@ import dev.cvt.runtime.AtomicFiles;
 import dev.cvt.runtime.CsvFiles;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.data.DatasetRoot;
 import dev.cvt.runtime.melgen.Melgen;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class DatasetSection {
     }
 
     static Map<String, Object> of(ExperimentConfig config, Path workDir, Path outDir) {
-        Path root = workDir.resolve(config.string("DATASET.ROOT")).normalize();
+        Path root = DatasetRoot.of(config, workDir);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("root", root.toString());
         out.put("views", String.valueOf(config.integer("DATASET.NUM_DIMS")));

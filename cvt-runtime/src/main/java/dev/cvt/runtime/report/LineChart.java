@@ -35,6 +35,12 @@ final class LineChart {
      * @param ceiling the largest value the axis may reach (100 for accuracies), or +infinity
      */
     static Map<String, Object> of(String id, String title, String yLabel, List<Series> series, boolean fromZero, double ceiling) {
+        return of(id, title, "epoch", yLabel, series, fromZero, ceiling);
+    }
+
+    /** @param xTitle what the points are over: epochs, or a cross-validation's folds */
+    static Map<String, Object> of(String id, String title, String xTitle, String yLabel, List<Series> series, boolean fromZero,
+                                  double ceiling) {
         double xMin = Double.POSITIVE_INFINITY;
         double xMax = Double.NEGATIVE_INFINITY;
         double yMin = fromZero ? 0 : Double.POSITIVE_INFINITY;
@@ -69,6 +75,7 @@ final class LineChart {
         chart.put("id", id);
         chart.put("title", title);
         chart.put("yLabel", yLabel);
+        chart.put("xTitle", xTitle);
         chart.put("width", WIDTH);
         chart.put("height", HEIGHT);
         chart.put("left", LEFT);

@@ -2,6 +2,7 @@ package dev.cvt.runtime.report;
 
 import dev.cvt.runtime.AtomicFiles;
 import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.data.Folds;
 import dev.cvt.runtime.train.RunDirectory;
 import dev.cvt.runtime.train.RunRecord;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ public final class RunReport {
 
     /** Renders outDir/index.html (and outDir/examples/ thumbnails) for the experiment's run, whatever state it is in; returns its summary. */
     public static Summary render(ExperimentConfig config, Path workDir, String experimentId, Path outDir, Gate gate) {
+        if (Folds.allFolds(config, workDir)) {
+            return CrossValidationReport.render(config, workDir, experimentId, outDir, gate);
+        }
         RunFiles run = RunFiles.read(RunDirectory.of(config, workDir).dir());
         EpochMetrics metrics = new EpochMetrics(run.epochs(), run.status());
         RunRecord status = run.status();

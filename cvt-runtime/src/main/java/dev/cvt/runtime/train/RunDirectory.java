@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * A run's output folder, {@code OUTPUT_DIR/<DATASET.DATASET>/<NAME>/} as in the original, and the
- * names of what goes in it.
+ * A run's output folder, {@code OUTPUT_DIR/<DATASET.DATASET>/<NAME>/} as in the original (for a fold of a
+ * cross-validation {@code .../<NAME>/<fold>/}), and the names of what goes in it.
  */
 public record RunDirectory(Path dir) {
     /**
@@ -27,13 +27,31 @@ public record RunDirectory(Path dir) {
      *                         folder, which must never be a parent of other runs ({@code .}, {@code ..}, {@code a/b})
      */
     public static RunDirectory of(ExperimentConfig config, Path workDir) {
+        RunDirectory experiment = experiment(config, workDir);
+        String fold = config.string("DATASET.FOLD");
+        if (!fold.isEmpty() && !oneFolderName(fold)) {
+            throw new ConfigException(config.origin("DATASET.FOLD") + ": DATASET.FOLD '" + fold + "' must be a fold's folder name, "
+                    + "such as fold2");
+        }
+        return fold.isEmpty() ? experiment : new RunDirectory(experiment.dir().resolve(fold));
+    }
+
+    /**
+     * The experiment's folder: the run folder, or the folder of a cross-validation's fold runs
+     * ({@code <NAME>/<fold>/}) and their summary.
+     */
+    public static RunDirectory experiment(ExperimentConfig config, Path workDir) {
         String name = config.string("NAME");
-        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+        if (!oneFolderName(name)) {
             throw new ConfigException(config.origin("NAME") + ": NAME '" + name + "' must be one folder name (no '/' or '\\', "
                     + "not starting with '.'): the run folder is OUTPUT_DIR/DATASET.DATASET/NAME");
         }
         return new RunDirectory(workDir.resolve(config.string("OUTPUT_DIR")).resolve(config.string("DATASET.DATASET"))
                 .resolve(name).normalize());
+    }
+
+    private static boolean oneFolderName(String name) {
+        return !(name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith("."));
     }
 
     public Path checkpoint() {

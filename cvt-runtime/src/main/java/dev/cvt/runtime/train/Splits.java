@@ -6,6 +6,7 @@ import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.data.BatchLoader;
 import dev.cvt.runtime.data.DataFingerprint;
 import dev.cvt.runtime.data.DatasetListing;
+import dev.cvt.runtime.data.DatasetRoot;
 import dev.cvt.runtime.data.DecodedSamples;
 import dev.cvt.runtime.data.InputNormalization;
 import dev.cvt.runtime.data.MultiViewFolder;
@@ -54,7 +55,7 @@ final class Splits implements AutoCloseable {
         }
 
         DataFingerprint validFingerprint(ExperimentConfig config) {
-            return DataFingerprint.of(root, config.string("DATASET.TEST_SET"), valid);
+            return DataFingerprint.of(root, validationSet(config), valid);
         }
     }
 
@@ -64,12 +65,12 @@ final class Splits implements AutoCloseable {
      */
     static Listings list(ExperimentConfig config, Path workDir, Log log) {
         String trainSet = config.string("DATASET.TRAIN_SET");
-        String testSet = config.string("DATASET.TEST_SET");
+        String testSet = validationSet(config);
         MultiViewFolder.Listing trainList = DatasetListing.list(config, trainSet, workDir, log);
         MultiViewFolder.Listing validList = DatasetListing.list(config, testSet, workDir, log);
-        Path root = workDir.resolve(config.string("DATASET.ROOT")).normalize();
+        Path root = DatasetRoot.of(config, workDir);
         if (!trainList.classes().equals(validList.classes())) {
-            throw new ConfigException("the training split has classes " + trainList.classes() + " but the test split "
+            throw new ConfigException("the training split has classes " + trainList.classes() + " but the validation split '" + testSet + "' "
                     + validList.classes() + " (DATASET.ROOT " + root + ")");
         }
         List<String> untrained = withoutSamples(trainList);
@@ -83,6 +84,12 @@ final class Splits implements AutoCloseable {
                     + "is not measured, and balanced accuracy averages the other classes only");
         }
         return new Listings(root, trainList, validList);
+    }
+
+    /** The split that selects the model: DATASET.VAL_SET, or where it is empty DATASET.TEST_SET (the original's way). */
+    static String validationSet(ExperimentConfig config) {
+        String val = config.string("DATASET.VAL_SET");
+        return val.isEmpty() ? config.string("DATASET.TEST_SET") : val;
     }
 
     private static List<String> withoutSamples(MultiViewFolder.Listing listing) {
@@ -99,8 +106,8 @@ final class Splits implements AutoCloseable {
             long start = System.nanoTime();
             DecodedSamples train = new DecodedSamples(trainList.samples(), decoder, workers, log);
             DecodedSamples valid = new DecodedSamples(validList.samples(), decoder, workers, log);
-            log.info(String.format("=> data: %d training and %d test samples of %d classes %s, read in %.1fs", train.size(),
-                    valid.size(), trainList.classes().size(), trainList.classes(), (System.nanoTime() - start) / 1e9));
+            log.info(String.format("=> data: %d training and %d validation samples ('%s', selects the model) of %d classes %s, read in %.1fs",
+                    train.size(), valid.size(), validationSet(config), trainList.classes().size(), trainList.classes(), (System.nanoTime() - start) / 1e9));
             InputNormalization normalization = InputNormalization.of(config, train, log);
             BatchLoader trainLoader = new BatchLoader(train,
                     ViewTransforms.train(config, normalization.mean(), normalization.std()), batchSize, workers);

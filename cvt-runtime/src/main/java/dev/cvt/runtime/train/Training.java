@@ -19,6 +19,7 @@ import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.data.BatchLoader;
+import dev.cvt.runtime.data.Folds;
 import dev.cvt.runtime.eval.Evaluator;
 import dev.cvt.runtime.eval.Scores;
 import dev.cvt.runtime.model.CvtSpec;
@@ -65,11 +66,22 @@ public final class Training {
     }
 
     /**
-     * Trains the experiment, or does nothing when its run folder is up to date.
+     * Trains the experiment, or does nothing when its run folder is up to date; on a cross-validated
+     * dataset every fold in turn (each resumable on its own, in {@code <run folder>/<fold>}).
      *
      * @param force a fresh run even when the folder holds this experiment's run (the earlier one is kept aside)
      */
     public static void run(ExperimentConfig config, Path workDir, boolean force, Log console) {
+        List<ExperimentConfig> folds = Folds.of(config, workDir);
+        for (int i = 0; i < folds.size(); i++) {
+            if (folds.size() > 1) {
+                console.info(Folds.describe(folds.get(i), workDir, i, folds.size()));
+            }
+            runFold(folds.get(i), workDir, force, console);
+        }
+    }
+
+    private static void runFold(ExperimentConfig config, Path workDir, boolean force, Log console) {
         int endEpoch = config.integerAtLeast("TRAIN.END_EPOCH", 1);
         if (config.integerAtLeast("TRAIN.BEGIN_EPOCH", 0) >= endEpoch) {
             throw new ConfigException(config.origin("TRAIN.BEGIN_EPOCH") + ": TRAIN.BEGIN_EPOCH " + config.integer("TRAIN.BEGIN_EPOCH")

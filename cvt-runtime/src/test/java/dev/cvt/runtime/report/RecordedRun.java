@@ -74,7 +74,7 @@ final class RecordedRun {
                         new EvaluationRecord.ClassScores(CLASSES.get(0), 10, 90.0, 90.0, 90.0),
                         new EvaluationRecord.ClassScores(CLASSES.get(1), 10, 90.909, 100.0, 95.238),
                         new EvaluationRecord.ClassScores(CLASSES.get(2), 3, 50.0, 33.333, 40.0)),
-                List.of(List.of(9L, 1L, 0L), List.of(0L, 10L, 0L), List.of(1L, 1L, 1L)), null));
+                List.of(List.of(9L, 1L, 0L), List.of(0L, 10L, 0L), List.of(1L, 1L, 1L)), null, null));
         String odd = csv(ODD);
         write(runDir.resolve("predictions.csv"), String.join("\n",
                 "sample,true,predicted,p_Dumbbell Bicep Curl," + csv("p_" + ODD) + ",p_Shoulder Press",
