@@ -75,11 +75,12 @@ public final class Evaluation {
             throw new CvtException("the model " + modelDir.resolve(name) + " knows the classes " + info.classes()
                     + " but " + split + " has " + listing.classes());
         }
+        Path root = workDir.resolve(config.string("DATASET.ROOT")).normalize();
         DataFingerprint data = current != null ? current.valid() // the same split, hashed already
-                : DataFingerprint.of(workDir.resolve(config.string("DATASET.ROOT")).normalize(), split, listing);
+                : DataFingerprint.of(root, split, listing);
         ExecutorService workers = Workers.of(config);
         try (Model model = ModelFiles.load(modelDir, name, device)) {
-            DecodedSamples samples = new DecodedSamples(listing.samples(), Workers.decoder(config), workers, log);
+            DecodedSamples samples = new DecodedSamples(listing.samples(), Workers.decoder(config, root), workers, log);
             float[] mean = floats(info.mean());
             float[] std = floats(info.std());
             int views = info.spec().views();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntFunction;
@@ -21,7 +22,9 @@ import java.util.stream.IntStream;
  * {@code melgen}: recordings → windows → mel spectrograms → a multi-view dataset
  * {@code <root>/<split>/<class>/dim<d>/<i>.jpg} (views numbered from 1, as the original) with the raw dB arrays
  * ({@code <root>/<split>/<class>/mel/<i>.npy}, float32 {@code [views, mels, frames]}), a manifest,
- * class counts and the effective config. Skips the work when inputs and config are unchanged.
+ * class counts and the effective config; with {@code MELGEN.SCALE: dataset} or {@code TIME_VIEWS} also
+ * the colour ranges fitted on the training split ({@link ColourScale}). Skips the work when inputs and
+ * config are unchanged.
  */
 public final class Melgen {
     /** The dataset root's file with the hash of everything the dataset was made from. */
@@ -71,21 +74,28 @@ public final class Melgen {
             List<Sample> samples = assignSamples(config, spec, read);
             warnImbalance(samples, config, log);
 
-            int frames = spec.mel().frames(recordings.get(0).recipe().windowLength());
+            int length = recordings.get(0).recipe().windowLength();
+            int frames = spec.mel().frames(length);
             for (MelgenSpec.RecordingSpec r : recordings) {
-                if (spec.mel().frames(r.recipe().windowLength()) != frames) {
+                if (spec.mel().frames(r.recipe().windowLength()) != frames || spec.timeViews() && r.recipe().windowLength() != length) {
                     throw new ConfigException("recording " + r.id() + ": its windows are " + r.recipe().windowLength()
-                            + " samples, others' differ: every sample needs the same spectrogram size (WINDOW/KEEP)");
+                            + " samples, others' differ: every sample needs the same spectrogram size (WINDOW/KEEP)"
+                            + (spec.timeViews() ? " and time view length" : ""));
                 }
             }
             SpectrogramImage renderer = new SpectrogramImage(imageSize[0], imageSize[1], spec.mel().mels(), frames);
+            SpectrogramImage strip = new SpectrogramImage(imageSize[0], imageSize[1], 1, length);
+            String trainSet = config.string("DATASET.TRAIN_SET");
+            List<double[][]> training = samples.stream().filter(s -> s.split().equals(trainSet)).map(s -> s.window().views()).toList();
+            ColourScale scale = onPool(pool, () -> ColourScale.fit(spec.scale(), spec.timeViews(), spec.mel(), training));
             try (DatasetFolder folder = new DatasetFolder(spec.outputRoot())) {
                 Path root = folder.staging();
-                createFolders(root, samples, spec.views());
+                createFolders(root, samples, spec);
                 parallel(pool, samples.size(), i -> {
-                    writeSample(root, samples.get(i), spec, renderer, images);
+                    writeSample(root, samples.get(i), spec, renderer, images, scale, strip);
                     return null;
                 });
+                scale.write(root);
                 Manifest.write(root, samples.stream().map(s -> new Manifest.Row(s.className(), s.split(), s.index(),
                         s.source(), s.window().index(), s.window().startSeconds())).toList(), splits(config));
                 Files.writeString(root.resolve("config.yaml"), "# effective config of this dataset (cvt melgen)\n" + config.toYaml(),
@@ -96,9 +106,9 @@ public final class Melgen {
                 throw new InputException(spec.outputRoot() + ": cannot write the dataset (" + e.getMessage() + ")");
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            int imageCount = samples.size() * spec.views();
+            int imageCount = samples.size() * spec.imageViews();
             String summary = Manifest.summary(samples.stream().map(s -> new String[] {s.split(), s.className()}).toList(),
-                    splits(config), spec.views())
+                    splits(config), spec.imageViews())
                     + String.format(Locale.ROOT, "%d samples, %d images in %.2f s (%.0f images/s, %d threads) -> %s",
                     samples.size(), imageCount, seconds, imageCount / seconds, threads, spec.outputRoot());
             log.info(summary);
@@ -161,17 +171,21 @@ public final class Melgen {
         return List.of(config.string("DATASET.TRAIN_SET"), config.string("DATASET.TEST_SET"));
     }
 
-    private static void createFolders(Path root, List<Sample> samples, int views) throws IOException {
+    private static void createFolders(Path root, List<Sample> samples, MelgenSpec spec) throws IOException {
         for (String folder : samples.stream().map(s -> s.split() + "/" + s.className()).distinct().toList()) {
             Path classDir = root.resolve(folder);
-            for (int d = 1; d <= views; d++) {
+            for (int d = 1; d <= spec.imageViews(); d++) {
                 Files.createDirectories(classDir.resolve("dim" + d));
             }
             Files.createDirectories(classDir.resolve("mel"));
+            if (spec.timeViews()) {
+                Files.createDirectories(classDir.resolve(ColourScale.TIME_FOLDER));
+            }
         }
     }
 
-    private static void writeSample(Path root, Sample sample, MelgenSpec spec, SpectrogramImage renderer, ImageFiles images) {
+    private static void writeSample(Path root, Sample sample, MelgenSpec spec, SpectrogramImage renderer, ImageFiles images,
+                                    ColourScale scale, SpectrogramImage strip) {
         Path classDir = root.resolve(sample.split()).resolve(sample.className());
         double[][] views = sample.window().views();
         int mels = spec.mel().mels();
@@ -190,12 +204,38 @@ public final class Melgen {
                     }
                 }
                 Files.write(classDir.resolve("dim" + (v + 1)).resolve(sample.index() + "." + images.extension()),
-                        images.encode(renderer.render(db)));
+                        images.encode(scale.drawMel(renderer, v, db)));
             }
             Files.write(classDir.resolve("mel").resolve(sample.index() + ".npy"), NpyFiles.float32(array, views.length, mels, frames));
+            if (spec.timeViews()) {
+                writeTimeViews(classDir, sample, scale, strip, images);
+            }
         } catch (IOException e) {
             throw new InputException(classDir + ": cannot write sample " + sample.index() + " (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The channels after the spectrograms ({@code dim<views + c>}), drawn from the float32 values their
+     * array {@code time/<i>.npy} ({@code [channels, samples]}: not the spectrograms' shape) holds, so
+     * training on arrays draws the same images.
+     */
+    private static void writeTimeViews(Path classDir, Sample sample, ColourScale scale, SpectrogramImage strip,
+                                       ImageFiles images) throws IOException {
+        double[][] views = sample.window().views();
+        int length = views[0].length;
+        float[] array = new float[views.length * length];
+        for (int c = 0; c < views.length; c++) {
+            double[] stored = new double[length];
+            for (int i = 0; i < length; i++) {
+                array[c * length + i] = (float) views[c][i];
+                stored[i] = array[c * length + i];
+            }
+            Files.write(classDir.resolve("dim" + (views.length + c + 1)).resolve(sample.index() + "." + images.extension()),
+                    images.encode(scale.drawTime(strip, c, stored)));
+        }
+        Files.write(classDir.resolve(ColourScale.TIME_FOLDER).resolve(sample.index() + ".npy"),
+                NpyFiles.float32(array, views.length, length));
     }
 
     /**
@@ -219,8 +259,13 @@ public final class Melgen {
 
     /** {@code task(0..n-1)} on the pool, results in order; the first user-input failure is rethrown as is. */
     private static <T> List<T> parallel(ForkJoinPool pool, int n, IntFunction<T> task) {
+        return onPool(pool, () -> IntStream.range(0, n).parallel().mapToObj(task).toList());
+    }
+
+    /** The task run on the pool, so its parallel streams use the pool's threads; user-input failures are rethrown as is. */
+    private static <T> T onPool(ForkJoinPool pool, Callable<T> task) {
         try {
-            return pool.submit(() -> IntStream.range(0, n).parallel().mapToObj(task).toList()).get();
+            return pool.submit(task).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CvtException("melgen interrupted");
