@@ -22,6 +22,12 @@ final class ConfigSchema {
     /** List keys that may also be the word {@code auto} (computed from the data). */
     private static final Set<String> AUTO_LISTS = Set.of("INPUT.MEAN", "INPUT.STD");
 
+    /**
+     * String keys that may also be written as a plain number (a word or a number, such as
+     * {@code MELGEN.REF: max} or {@code 1.0}): the number is kept as its text, for the reader to parse.
+     */
+    private static final Set<String> WORD_OR_NUMBER = Set.of("MELGEN.REF");
+
     private ConfigSchema() {
     }
 
@@ -90,6 +96,9 @@ final class ConfigSchema {
             }
             if (value instanceof String) {
                 return value;
+            }
+            if (WORD_OR_NUMBER.contains(path) && value instanceof Number n && !(value instanceof java.math.BigInteger)) {
+                return String.valueOf(n.doubleValue());
             }
             if (textual && !(value instanceof Map) && !(value instanceof List)) {
                 return String.valueOf(value);

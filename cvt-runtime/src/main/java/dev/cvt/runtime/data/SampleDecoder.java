@@ -1,11 +1,13 @@
 package dev.cvt.runtime.data;
 
 import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.melgen.ColourScale;
 import dev.cvt.runtime.melgen.NpyFiles;
 import dev.cvt.runtime.melgen.SpectrogramImage;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,24 +15,29 @@ import javax.imageio.ImageIO;
 
 /**
  * Turns a sample's files into one RGB image per view: image files are decoded; a melgen array
- * ({@code [views, mels, frames]} dB) is drawn straight into pixels with melgen's own colour mapping,
- * so training on arrays sees the images melgen would have written, without the JPEG round trip.
+ * ({@code [views, mels, frames]} dB) is drawn straight into pixels with melgen's own colour mapping
+ * and the dataset's {@link ColourScale}, followed by the time views of its {@code time/<i>.npy} when
+ * the dataset has them, so training on arrays sees the images melgen would have written, without the
+ * JPEG round trip.
  */
 public final class SampleDecoder {
     private final boolean arrays;
     private final int views;
     private final int width;
     private final int height;
+    private final ColourScale scale;
 
     /**
      * @param width  width of images drawn from arrays ({@code MELGEN.IMAGE_SIZE})
      * @param height height of images drawn from arrays
+     * @param scale  the colour ranges of the dataset the arrays are from
      */
-    public SampleDecoder(boolean arrays, int views, int width, int height) {
+    public SampleDecoder(boolean arrays, int views, int width, int height, ColourScale scale) {
         this.arrays = arrays;
         this.views = views;
         this.width = width;
         this.height = height;
+        this.scale = scale;
     }
 
     public List<RgbImage> decode(MultiViewFolder.Sample sample) {
@@ -47,25 +54,60 @@ public final class SampleDecoder {
     private List<RgbImage> draw(Path file) {
         NpyFiles.Array array = NpyFiles.readFloat32(file);
         int[] shape = array.shape();
-        if (shape.length != 3 || shape[0] != views) {
-            throw new CvtException(file + ": array of shape " + java.util.Arrays.toString(shape) + "; expected [" + views
-                    + " (DATASET.NUM_DIMS), mels, frames]");
+        int timeViews = scale.timeViewCount();
+        int melViews = views - timeViews;
+        if (shape.length != 3 || shape[0] != melViews) {
+            throw new CvtException(file + ": array of shape " + java.util.Arrays.toString(shape) + "; expected [" + melViews
+                    + " (DATASET.NUM_DIMS" + (timeViews > 0 ? " less " + timeViews + " time views" : "") + "), mels, frames]");
+        }
+        if (scale.melDb() != null && scale.melDb().size() != melViews) {
+            throw new CvtException(file + ": " + melViews + " views but the dataset's " + ColourScale.FILE + " has "
+                    + scale.melDb().size() + " mel_db ranges");
         }
         int mels = shape[1];
         int frames = shape[2];
         SpectrogramImage renderer = new SpectrogramImage(width, height, mels, frames);
         List<RgbImage> out = new ArrayList<>(views);
-        for (int v = 0; v < views; v++) {
+        for (int v = 0; v < melViews; v++) {
             double[][] db = new double[mels][frames];
             for (int m = 0; m < mels; m++) {
                 for (int f = 0; f < frames; f++) {
                     db[m][f] = array.values()[(v * mels + m) * frames + f];
                 }
             }
-            BufferedImage image = renderer.render(db);
-            out.add(new RgbImage(width, height, ((DataBufferByte) image.getRaster().getDataBuffer()).getData()));
+            out.add(rgb(scale.drawMel(renderer, v, db)));
+        }
+        if (timeViews > 0) {
+            drawTime(file.getParent().resolveSibling(ColourScale.TIME_FOLDER).resolve(file.getFileName()), timeViews, out);
         }
         return out;
+    }
+
+    /** The time views of a sample, from its {@code time/<i>.npy} ({@code [channels, samples]}). */
+    private void drawTime(Path file, int timeViews, List<RgbImage> out) {
+        if (!Files.isRegularFile(file)) {
+            throw new CvtException(file + ": not found; the dataset's " + ColourScale.FILE + " lists " + timeViews
+                    + " time views (MELGEN.TIME_VIEWS), each sample's are in this file");
+        }
+        NpyFiles.Array array = NpyFiles.readFloat32(file);
+        int[] shape = array.shape();
+        if (shape.length != 2 || shape[0] != timeViews) {
+            throw new CvtException(file + ": array of shape " + java.util.Arrays.toString(shape) + "; expected ["
+                    + timeViews + " (time views), samples]");
+        }
+        int length = shape[1];
+        SpectrogramImage strip = new SpectrogramImage(width, height, 1, length);
+        for (int c = 0; c < timeViews; c++) {
+            double[] values = new double[length];
+            for (int i = 0; i < length; i++) {
+                values[i] = array.values()[c * length + i];
+            }
+            out.add(rgb(scale.drawTime(strip, c, values)));
+        }
+    }
+
+    private RgbImage rgb(BufferedImage image) {
+        return new RgbImage(width, height, ((DataBufferByte) image.getRaster().getDataBuffer()).getData());
     }
 
     static RgbImage read(Path file) {

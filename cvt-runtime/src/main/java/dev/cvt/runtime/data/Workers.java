@@ -2,6 +2,8 @@ package dev.cvt.runtime.data;
 
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.melgen.ColourScale;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,10 +27,14 @@ public final class Workers {
         });
     }
 
-    /** The decoder for the experiment's data format; arrays are drawn at {@code MELGEN.IMAGE_SIZE}. */
-    public static SampleDecoder decoder(ExperimentConfig config) {
+    /**
+     * The decoder for the experiment's data format; arrays are drawn at {@code MELGEN.IMAGE_SIZE} with the colour
+     * ranges of the dataset at {@code root} (what melgen recorded there, not what the config says now).
+     */
+    public static SampleDecoder decoder(ExperimentConfig config, Path root) {
         List<Object> size = config.list("MELGEN.IMAGE_SIZE");
-        return new SampleDecoder(DatasetListing.arrays(config), config.integer("DATASET.NUM_DIMS"), (Integer) size.get(0),
-                (Integer) size.get(1));
+        boolean arrays = DatasetListing.arrays(config);
+        return new SampleDecoder(arrays, config.integer("DATASET.NUM_DIMS"), (Integer) size.get(0), (Integer) size.get(1),
+                arrays ? ColourScale.read(root) : ColourScale.PER_IMAGE);
     }
 }

@@ -115,11 +115,12 @@ public final class Evaluation {
             throw new CvtException("the model " + modelDir.resolve(name) + " knows the classes " + info.classes()
                     + " but " + split + " has " + listing.classes());
         }
+        Path root = DatasetRoot.of(config, workDir);
         DataFingerprint data = current != null && current.valid().split().equals(split) ? current.valid() // hashed already
-                : DataFingerprint.of(DatasetRoot.of(config, workDir), split, listing);
+                : DataFingerprint.of(root, split, listing);
         ExecutorService workers = Workers.of(config);
         try (Model model = ModelFiles.load(modelDir, name, device)) {
-            DecodedSamples samples = new DecodedSamples(listing.samples(), Workers.decoder(config), workers, log);
+            DecodedSamples samples = new DecodedSamples(listing.samples(), Workers.decoder(config, root), workers, log);
             float[] mean = floats(info.mean());
             float[] std = floats(info.std());
             int views = info.spec().views();

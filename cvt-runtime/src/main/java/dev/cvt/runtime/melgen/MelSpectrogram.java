@@ -1,10 +1,13 @@
 package dev.cvt.runtime.melgen;
 
+import java.util.OptionalDouble;
+
 /**
  * A mel spectrogram in dB, computed exactly as librosa 0.11's
  * {@code power_to_db(feature.melspectrogram(y, sr, n_fft, hop_length, n_mels, fmin, fmax), ref=np.max)}
  * with its defaults: periodic Hann window, {@code center=True} with zero padding, power 2, Slaney mel
- * scale and Slaney area normalisation, amin 1e-10, {@code top_db}.
+ * scale and Slaney area normalisation, amin 1e-10, {@code top_db}; or with a fixed power as
+ * {@code ref} ({@code MELGEN.REF}), which keeps the absolute level that {@code ref=np.max} removes.
  *
  * <p>Everything is computed in double with a direct DFT. TarsosDSP's float32 FFT (with the periodic
  * window applied by hand, its HannWindow being the symmetric one) came within 0.0087 dB of this on
@@ -18,18 +21,27 @@ public final class MelSpectrogram {
 
     private final int nFft;
     private final int hop;
+    private final OptionalDouble ref;
     private final double topDb;
     private final double[] window;
     private final double[][] cos;
     private final double[][] sin;
     private final double[][] melWeights;
 
+    /** The original's spectrogram: dB relative to each window's maximum ({@code ref=np.max}). */
     public MelSpectrogram(double sampleRate, int nFft, int hop, int nMels, double fmin, double fmax, double topDb) {
+        this(sampleRate, nFft, hop, nMels, fmin, fmax, OptionalDouble.empty(), topDb);
+    }
+
+    /** @param ref the reference power of 0 dB; empty: each window's maximum */
+    public MelSpectrogram(double sampleRate, int nFft, int hop, int nMels, double fmin, double fmax, OptionalDouble ref,
+                          double topDb) {
         if (nFft < 2 || hop < 1 || nMels < 1 || sampleRate <= 0 || fmax <= fmin || fmin < 0) {
             throw new IllegalArgumentException("invalid mel parameters");
         }
         this.nFft = nFft;
         this.hop = hop;
+        this.ref = ref;
         this.topDb = topDb;
         this.window = periodicHann(nFft);
         int bins = nFft / 2 + 1;
@@ -58,7 +70,7 @@ public final class MelSpectrogram {
     /** The dB spectrogram {@code [mel][frame]}, mel 0 the lowest band. */
     public double[][] decibels(double[] y) {
         double[][] power = melPower(y);
-        return powerToDb(power, topDb);
+        return powerToDb(power, ref, topDb);
     }
 
     /** The mel power spectrogram {@code [mel][frame]} before the dB conversion. */
@@ -97,19 +109,16 @@ public final class MelSpectrogram {
         return mel;
     }
 
-    /** librosa.power_to_db(S, ref=np.max, amin=1e-10, top_db): in place, returns {@code s}. */
-    static double[][] powerToDb(double[][] s, double topDb) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double[] row : s) {
-            for (double v : row) {
-                max = Math.max(max, v);
-            }
-        }
-        double ref = 10 * Math.log10(Math.max(AMIN, max));
+    /**
+     * librosa.power_to_db(S, ref, amin=1e-10, top_db), {@code ref} np.max when empty, else the fixed power:
+     * in place, returns {@code s}. top_db clips at the window's maximum dB either way, as librosa does.
+     */
+    static double[][] powerToDb(double[][] s, OptionalDouble ref, double topDb) {
+        double refDb = 10 * Math.log10(Math.max(AMIN, ref.isPresent() ? ref.getAsDouble() : max(s)));
         double top = Double.NEGATIVE_INFINITY;
         for (double[] row : s) {
             for (int i = 0; i < row.length; i++) {
-                row[i] = 10 * Math.log10(Math.max(AMIN, row[i])) - ref;
+                row[i] = 10 * Math.log10(Math.max(AMIN, row[i])) - refDb;
                 top = Math.max(top, row[i]);
             }
         }
@@ -120,6 +129,16 @@ public final class MelSpectrogram {
             }
         }
         return s;
+    }
+
+    private static double max(double[][] s) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] row : s) {
+            for (double v : row) {
+                max = Math.max(max, v);
+            }
+        }
+        return max;
     }
 
     /** scipy.signal.get_window('hann', n, fftbins=True): the periodic Hann window librosa uses. */

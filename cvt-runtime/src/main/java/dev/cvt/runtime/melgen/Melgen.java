@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.IntFunction;
@@ -24,7 +25,9 @@ import java.util.stream.IntStream;
  * {@code melgen}: recordings → windows → mel spectrograms → a multi-view dataset
  * {@code <root>/<split>/<class>/dim<d>/<i>.jpg} (views numbered from 1, as the original) with the raw dB arrays
  * ({@code <root>/<split>/<class>/mel/<i>.npy}, float32 {@code [views, mels, frames]}), a manifest,
- * class counts and the effective config. Skips the work when inputs and config are unchanged.
+ * class counts and the effective config; with {@code MELGEN.SCALE: dataset} or {@code TIME_VIEWS} also
+ * the colour ranges fitted on the training split ({@link ColourScale}). Skips the work when inputs and
+ * config are unchanged.
  */
 public final class Melgen {
     /** The dataset root's file with the hash of everything the dataset was made from. */
@@ -82,16 +85,19 @@ public final class Melgen {
             List<MelgenSpec.RecordingSpec> recordings = spec.classes().stream().flatMap(c -> c.recordings().stream()).toList();
             List<RecordingWindows> read = parallel(pool, recordings.size(), i -> RecordingWindows.of(recordings.get(i)));
             read.forEach(r -> r.report().forEach(log::warn));
-            int frames = spec.mel().frames(recordings.get(0).recipe().windowLength());
+            int length = recordings.get(0).recipe().windowLength();
+            int frames = spec.mel().frames(length);
             for (MelgenSpec.RecordingSpec r : recordings) {
-                if (spec.mel().frames(r.recipe().windowLength()) != frames) {
+                if (spec.mel().frames(r.recipe().windowLength()) != frames || spec.timeViews() && r.recipe().windowLength() != length) {
                     throw new ConfigException("recording " + r.id() + ": its windows are " + r.recipe().windowLength()
-                            + " samples, others' differ: every sample needs the same spectrogram size (WINDOW/KEEP)");
+                            + " samples, others' differ: every sample needs the same spectrogram size (WINDOW/KEEP)"
+                            + (spec.timeViews() ? " and time view length" : ""));
                 }
             }
             List<Split.Assignment> assignments = Split.assign(config, spec, windowCounts(spec, read));
             List<Spectrograms> windows = spectrograms(pool, spec, read);
             SpectrogramImage renderer = new SpectrogramImage(imageSize[0], imageSize[1], spec.mel().mels(), frames);
+            SpectrogramImage strip = new SpectrogramImage(imageSize[0], imageSize[1], 1, length);
             StringBuilder summary = new StringBuilder();
             int written = 0;
             try (DatasetFolder folder = new DatasetFolder(spec.outputRoot())) {
@@ -99,11 +105,15 @@ public final class Melgen {
                 for (Split.Assignment assignment : assignments) {
                     List<Sample> samples = samples(config, spec, windows, assignment);
                     Path root = assignment.fold().isEmpty() ? staging : staging.resolve(assignment.fold());
-                    writeDataset(pool, config, spec, root, samples, renderer, images, fingerprint);
+                    // colour ranges fitted on this dataset's (or fold's) training split only
+                    List<double[][]> training = samples.stream().filter(s -> s.split().equals(config.string("DATASET.TRAIN_SET")))
+                            .map(s -> s.window().window().views()).toList();
+                    ColourScale scale = onPool(pool, () -> ColourScale.fit(spec.scale(), spec.timeViews(), spec.mel(), training));
+                    writeDataset(pool, config, spec, root, samples, new Renderers(renderer, strip, images, scale), fingerprint);
                     warnImbalance(samples, config, assignment.fold(), log);
                     summary.append(assignment.fold().isEmpty()
                             ? Manifest.summary(samples.stream().map(s -> new String[] {s.split(), s.className()}).toList(),
-                                    splits(config), spec.views())
+                                    splits(config), spec.imageViews())
                             : foldLine(config, assignment, samples));
                     written += samples.size();
                 }
@@ -120,7 +130,7 @@ public final class Melgen {
                 throw new InputException(spec.outputRoot() + ": cannot write the dataset (" + e.getMessage() + ")");
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            int imageCount = written * spec.views();
+            int imageCount = written * spec.imageViews();
             summary.append(String.format(Locale.ROOT, "%d samples%s, %d images in %.2f s (%.0f images/s, %d threads) -> %s",
                     written, assignments.size() > 1 ? " in " + assignments.size() + " folds" : "", imageCount, seconds,
                     imageCount / seconds, threads, spec.outputRoot()));
@@ -195,20 +205,24 @@ public final class Melgen {
      * without samples, so all splits carry the same classes (a participant who never did an exercise is normal).
      */
     private static void writeDataset(ForkJoinPool pool, ExperimentConfig config, MelgenSpec spec, Path root, List<Sample> samples,
-                                     SpectrogramImage renderer, ImageFiles images, String fingerprint) throws IOException {
+                                     Renderers renderers, String fingerprint) throws IOException {
         for (String split : splits(config)) {
             for (MelgenSpec.ClassSpec c : spec.classes()) {
                 Path classDir = root.resolve(split).resolve(c.name());
-                for (int d = 1; d <= spec.views(); d++) {
+                for (int d = 1; d <= spec.imageViews(); d++) {
                     Files.createDirectories(classDir.resolve("dim" + d));
                 }
                 Files.createDirectories(classDir.resolve("mel"));
+                if (spec.timeViews()) {
+                    Files.createDirectories(classDir.resolve(ColourScale.TIME_FOLDER));
+                }
             }
         }
         parallel(pool, samples.size(), i -> {
-            writeSample(root, samples.get(i), spec, renderer, images);
+            writeSample(root, samples.get(i), spec, renderers);
             return null;
         });
+        renderers.scale().write(root);
         Manifest.write(root, samples.stream().map(s -> new Manifest.Row(s.className(), s.split(), s.index(),
                 s.window().source(), s.window().window().index(), s.window().window().startSeconds())).toList(),
                 splits(config), spec.classes().stream().map(MelgenSpec.ClassSpec::name).toList());
@@ -256,7 +270,12 @@ public final class Melgen {
                 : List.of(config.string("DATASET.TRAIN_SET"), config.string("DATASET.VAL_SET"), config.string("DATASET.TEST_SET"));
     }
 
-    private static void writeSample(Path root, Sample sample, MelgenSpec spec, SpectrogramImage renderer, ImageFiles images) {
+    /** What draws and encodes a dataset's images: spectrograms, time strips, with the dataset's colour ranges. */
+    private record Renderers(SpectrogramImage spectrogram, SpectrogramImage strip, ImageFiles images, ColourScale scale) {
+    }
+
+    private static void writeSample(Path root, Sample sample, MelgenSpec spec, Renderers renderers) {
+        ImageFiles images = renderers.images();
         Path classDir = root.resolve(sample.split()).resolve(sample.className());
         double[][][] decibels = sample.window().decibels();
         int mels = spec.mel().mels();
@@ -270,12 +289,38 @@ public final class Melgen {
                     }
                 }
                 Files.write(classDir.resolve("dim" + (v + 1)).resolve(sample.index() + "." + images.extension()),
-                        images.encode(renderer.render(decibels[v])));
+                        images.encode(renderers.scale().drawMel(renderers.spectrogram(), v, decibels[v])));
+            }
+            if (spec.timeViews()) {
+                writeTimeViews(classDir, sample.window().window(), sample.index(), renderers);
             }
             Files.write(classDir.resolve("mel").resolve(sample.index() + ".npy"), NpyFiles.float32(array, decibels.length, mels, frames));
         } catch (IOException e) {
             throw new InputException(classDir + ": cannot write sample " + sample.index() + " (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The channels after the spectrograms ({@code dim<views + c>}), drawn from the float32 values their
+     * array {@code time/<i>.npy} ({@code [channels, samples]}: not the spectrograms' shape) holds, so
+     * training on arrays draws the same images.
+     */
+    private static void writeTimeViews(Path classDir, Windowing.Window window, int index, Renderers renderers) throws IOException {
+        ImageFiles images = renderers.images();
+        double[][] views = window.views();
+        int length = views[0].length;
+        float[] array = new float[views.length * length];
+        for (int c = 0; c < views.length; c++) {
+            double[] stored = new double[length];
+            for (int i = 0; i < length; i++) {
+                array[c * length + i] = (float) views[c][i];
+                stored[i] = array[c * length + i];
+            }
+            Files.write(classDir.resolve("dim" + (views.length + c + 1)).resolve(index + "." + images.extension()),
+                    images.encode(renderers.scale().drawTime(renderers.strip(), c, stored)));
+        }
+        Files.write(classDir.resolve(ColourScale.TIME_FOLDER).resolve(index + ".npy"),
+                NpyFiles.float32(array, views.length, length));
     }
 
     /**
@@ -299,8 +344,13 @@ public final class Melgen {
 
     /** {@code task(0..n-1)} on the pool, results in order; the first user-input failure is rethrown as is. */
     private static <T> List<T> parallel(ForkJoinPool pool, int n, IntFunction<T> task) {
+        return onPool(pool, () -> IntStream.range(0, n).parallel().mapToObj(task).toList());
+    }
+
+    /** The task run on the pool, so its parallel streams use the pool's threads; user-input failures are rethrown as is. */
+    private static <T> T onPool(ForkJoinPool pool, Callable<T> task) {
         try {
-            return pool.submit(() -> IntStream.range(0, n).parallel().mapToObj(task).toList()).get();
+            return pool.submit(task).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CvtException("melgen interrupted");

@@ -12,14 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
  * The MELGEN section resolved into classes and recordings, each recording with its recipe: the
  * section's recipe keys, overlaid by the class entry, overlaid by the recording entry.
+ *
+ * @param views     channels per sample: one spectrogram view each
+ * @param scale     {@code MELGEN.SCALE}, one of {@link ColourScale#SCALES}
+ * @param timeViews {@code MELGEN.TIME_VIEWS}: each channel also as a time view, after the spectrograms
  */
-record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSpectrogram mel, int views) {
+record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSpectrogram mel, int views, String scale,
+                  boolean timeViews) {
 
     static final List<String> RECIPE_KEYS = List.of("READER", "MALFORMED", "SAMPLE_RATE", "TRIM", "RESAMPLE",
             "RESAMPLE_FACTOR", "SEGMENT_SECONDS", "SEGMENT_POINTS", "WINDOW", "STRIDE", "KEEP", "CSV");
@@ -80,11 +86,22 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                 views = v;
             }
         }
-        if (config.integer("DATASET.NUM_DIMS") != views) {
+        boolean timeViews = config.bool("MELGEN.TIME_VIEWS");
+        if (config.integer("DATASET.NUM_DIMS") != (timeViews ? 2 * views : views)) {
             throw new ConfigException(config.origin("DATASET.NUM_DIMS") + ": DATASET.NUM_DIMS is "
-                    + config.integer("DATASET.NUM_DIMS") + " but the MELGEN readers produce " + views + " views per sample");
+                    + config.integer("DATASET.NUM_DIMS") + " but the MELGEN readers produce " + views + " views per sample"
+                    + (timeViews ? " and MELGEN.TIME_VIEWS adds one time view per channel: set it to " + 2 * views : ""));
         }
-        return new MelgenSpec(dataRoot, workDir.resolve(output).normalize(), classes, melOf(config), views);
+        String scale = config.string("MELGEN.SCALE");
+        if (!ColourScale.SCALES.contains(scale)) {
+            throw invalid(config, "MELGEN.SCALE", "is '" + scale + "'; allowed: " + String.join(", ", ColourScale.SCALES));
+        }
+        return new MelgenSpec(dataRoot, workDir.resolve(output).normalize(), classes, melOf(config), views, scale, timeViews);
+    }
+
+    /** Images per sample: a spectrogram per channel, and a time view per channel with TIME_VIEWS. */
+    int imageViews() {
+        return timeViews ? 2 * views : views;
     }
 
     private static ClassSpec classSpec(ExperimentConfig config, Path dataRoot, Map<String, Object> recipeDefaults,
@@ -297,6 +314,24 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                     + "N_FFT >= 2, HOP_LENGTH >= 1, N_MELS >= 1, 0 <= FMIN < FMAX <= SR/2, TOP_DB > 0");
         }
         return new MelSpectrogram(sr, nFft, config.integer("MELGEN.HOP_LENGTH"), config.integer("MELGEN.N_MELS"),
-                config.number("MELGEN.FMIN"), fmax, config.number("MELGEN.TOP_DB"));
+                config.number("MELGEN.FMIN"), fmax, ref(config), config.number("MELGEN.TOP_DB"));
+    }
+
+    /** MELGEN.REF: 'max' (empty: each window's maximum) or a positive reference power, written as a number. */
+    private static OptionalDouble ref(ExperimentConfig config) {
+        String ref = config.string("MELGEN.REF");
+        if ("max".equals(ref)) {
+            return OptionalDouble.empty();
+        }
+        double power;
+        try {
+            power = Double.parseDouble(ref);
+        } catch (NumberFormatException e) {
+            power = Double.NaN;
+        }
+        if (!(power > 0 && Double.isFinite(power))) {
+            throw invalid(config, "MELGEN.REF", "is '" + ref + "'; allowed: max, or a positive number (the power of 0 dB)");
+        }
+        return OptionalDouble.of(power);
     }
 }

@@ -19,7 +19,10 @@ import java.nio.charset.StandardCharsets;
  * Draws a dB spectrogram the way the original's {@code librosa.display.specshow(cmap='magma')} did:
  * the lowest mel band at the bottom, the first frame at the left, each cell one flat colour, the
  * colour scale from the window's minimum dB to its maximum (matplotlib's autoscaled Normalize and a
- * 256-entry colormap). Immutable; one instance per image size serves all threads.
+ * 256-entry colormap), or over a fixed range ({@code Normalize(vmin, vmax)}, values outside it
+ * clipped to the end colours). A time view is drawn as a spectrogram of one band: each sample's
+ * value one colour, over the whole height. The one place that turns values into pixels, for melgen
+ * and for training on arrays. Immutable; one instance per image size serves all threads.
  */
 public final class SpectrogramImage {
     private static final int[] MAGMA = loadMagma();
@@ -59,6 +62,11 @@ public final class SpectrogramImage {
                 max = Math.max(max, v);
             }
         }
+        return render(db, min, max);
+    }
+
+    /** The image of {@code db[mel][frame]} with the colour scale from {@code min} to {@code max}. */
+    public BufferedImage render(double[][] db, double min, double max) {
         // every pixel row of a band is the same: build each band's row once, then copy it down
         int rowBytes = width * 3;
         byte[][] bandRows = new byte[db.length][rowBytes];

@@ -102,7 +102,7 @@ final class Splits implements AutoCloseable {
         try {
             MultiViewFolder.Listing trainList = listings.train();
             MultiViewFolder.Listing validList = listings.valid();
-            SampleDecoder decoder = Workers.decoder(config);
+            SampleDecoder decoder = Workers.decoder(config, listings.root());
             long start = System.nanoTime();
             DecodedSamples train = new DecodedSamples(trainList.samples(), decoder, workers, log);
             DecodedSamples valid = new DecodedSamples(validList.samples(), decoder, workers, log);

@@ -61,7 +61,7 @@ class DatasetListingTest {
                 "DATASET.DATA_FORMAT", "npy", "DATASET.ROOT", dir.toString(), "MELGEN.IMAGE_SIZE", "[8, 6]"));
         MultiViewFolder.Listing listing = DatasetListing.list(c, "val", dir, Log.CONSOLE);
         assertEquals(List.of("walk/0.npy"), listing.samples().stream().map(MultiViewFolder.Sample::id).toList());
-        List<RgbImage> drawn = Workers.decoder(c).decode(listing.samples().get(0));
+        List<RgbImage> drawn = Workers.decoder(c, dir).decode(listing.samples().get(0));
         assertEquals(2, drawn.size());
         double[][] second = new double[mels][frames];
         for (int m = 0; m < mels; m++) {
@@ -74,7 +74,7 @@ class DatasetListingTest {
 
         Files.write(mel.resolve("1.npy"), NpyFiles.float32(new float[12], 1, 3, 4));
         MultiViewFolder.Listing two = DatasetListing.list(c, "val", dir, Log.CONSOLE);
-        CvtException e = assertThrows(CvtException.class, () -> Workers.decoder(c).decode(two.samples().get(1)));
+        CvtException e = assertThrows(CvtException.class, () -> Workers.decoder(c, dir).decode(two.samples().get(1)));
         assertTrue(e.getMessage().contains("1.npy: array of shape [1, 3, 4]; expected [2 (DATASET.NUM_DIMS), mels, frames]"), e.getMessage());
     }
 }
