@@ -36,15 +36,24 @@ final class ScipyReference {{
 '''
 
 
+def java_rows(matrix):
+    return ",\n        ".join("{" + ", ".join(repr(float(x)) for x in r) + "}" for r in matrix)
+
+
 def librosa_reference():
     # a window like the AG data: a gravity offset, a rep, noise from a fixed LCG
     state, noise = 12345, []
-    for _ in range(40):
+    for _ in range(50):
         state = (1103515245 * state + 12345) % 2**31
         noise.append(state / 2**31 - 0.5)
-    y = np.round(16384 + 4000 * np.sin(np.arange(40) * 2 * np.pi / 13) + 200 * np.array(noise), 3)
+    y50 = np.round(16384 + 4000 * np.sin(np.arange(50) * 2 * np.pi / 13) + 200 * np.array(noise), 3)
+    y = y50[:40]
     db = librosa.power_to_db(librosa.feature.melspectrogram(y=y, sr=20, n_fft=32, hop_length=1, n_mels=12), ref=np.max)
-    rows = ",\n        ".join("{" + ", ".join(repr(float(x)) for x in r) + "}" for r in db)
+    rows = java_rows(db)
+    # a 12.5 Hz sensor (the barbell example): a 4 s window of 50 samples, a non-integer sample rate
+    y125 = y50
+    filters125 = librosa.filters.mel(sr=12.5, n_fft=16, n_mels=8)
+    db125 = librosa.power_to_db(librosa.feature.melspectrogram(y=y125, sr=12.5, n_fft=16, hop_length=2, n_mels=8), ref=np.max)
     return f'''package dev.cvt.runtime.melgen;
 
 /** Values computed by librosa {librosa.__version__} itself (tools/librosa-check/reference_values.py), not by this project. */
@@ -60,6 +69,21 @@ final class LibrosaReference {{
     /** power_to_db(feature.melspectrogram(y=INPUT, sr=20, n_fft=32, hop_length=1, n_mels=12), ref=np.max): [mel][frame]. */
     static final double[][] DB = {{
         {rows}
+    }};
+
+    /** A 12.5 Hz window of 4 s: 50 samples like INPUT (its first 40), gravity offset, a rep, noise. */
+    static final double[] INPUT_12_5_HZ = {{
+        {java_list(y125, 8)}
+    }};
+
+    /** filters.mel(sr=12.5, n_fft=16, n_mels=8): [mel][FFT bin]. */
+    static final double[][] FILTERS_12_5_HZ = {{
+        {java_rows(filters125)}
+    }};
+
+    /** power_to_db(feature.melspectrogram(y=INPUT_12_5_HZ, sr=12.5, n_fft=16, hop_length=2, n_mels=8), ref=np.max). */
+    static final double[][] DB_12_5_HZ = {{
+        {java_rows(db125)}
     }};
 }}
 '''

@@ -44,7 +44,7 @@ class MainTest {
     void badInputIsOneMessageNotAStackTrace() throws IOException {
         Files.writeString(dir.resolve("e.yaml"), "MELGEN:\n  WINDOW: 40\n  SR: 'fast'\n");
         assertEquals(2, run("melgen", "--cfg", "e.yaml"));
-        assertEquals("ERROR: " + dir.resolve("e.yaml") + ":3: MELGEN.SR must be an integer, not the string 'fast'\n", stderr);
+        assertEquals("ERROR: " + dir.resolve("e.yaml") + ":3: MELGEN.SR must be a number, not the string 'fast'\n", stderr);
         assertEquals(2, run("melgen", "--cfg", "missing.yaml"));
         assertTrue(stderr.contains("missing.yaml: experiment file not found"), stderr);
     }

@@ -46,7 +46,14 @@ final class CsvRecordingReader {
         for (int f = 0; f < files.size(); f++) {
             Table table = readTable(files.get(f), names.get(f), layout, recipe.sampleRate(), diagnostics.get(f));
             tables.add(table);
-            table.columns().keySet().forEach(c -> owner.putIfAbsent(c, table));
+            for (String column : table.columns().keySet()) {
+                Table other = owner.putIfAbsent(column, table);
+                if (other != null) {
+                    // which file's values the view should have is ambiguous (two accelerometer files paired by mistake)
+                    throw new InputException(String.join(", ", names) + ": column '" + column + "' (MELGEN.CSV.COLUMNS) is in both "
+                            + other.name() + " and " + table.name() + ": each value column must come from one file of a recording");
+                }
+            }
         }
         for (String column : layout.columns()) {
             if (!owner.containsKey(column)) {

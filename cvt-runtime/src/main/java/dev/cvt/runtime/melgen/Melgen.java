@@ -56,7 +56,7 @@ public final class Melgen {
     /** Writes the dataset, holding its folder's lock: two melgens of one dataset would replace each other's work. */
     public static Result run(ExperimentConfig config, Path workDir, boolean force, Log log) {
         long started = System.nanoTime();
-        MelgenSpec spec = MelgenSpec.from(config, workDir);
+        MelgenSpec spec = MelgenSpec.from(config, workDir, log);
         try (FolderLock lock = FolderLock.acquire(spec.outputRoot(), "melgen")) {
             return generate(config, spec, force, log, started);
         }
@@ -85,6 +85,7 @@ public final class Melgen {
             List<MelgenSpec.RecordingSpec> recordings = spec.classes().stream().flatMap(c -> c.recordings().stream()).toList();
             List<RecordingWindows> read = parallel(pool, recordings.size(), i -> RecordingWindows.of(recordings.get(i)));
             read.forEach(r -> r.report().forEach(log::warn));
+            DuplicateRecordings.warnings(read).forEach(log::warn);
             int length = recordings.get(0).recipe().windowLength();
             int frames = spec.mel().frames(length);
             for (MelgenSpec.RecordingSpec r : recordings) {

@@ -1,5 +1,6 @@
 package dev.cvt.runtime.melgen;
 
+import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +43,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         }
     }
 
-    static MelgenSpec from(ExperimentConfig config, Path workDir) {
+    static MelgenSpec from(ExperimentConfig config, Path workDir, Log log) {
         String rootKey = config.string("MELGEN.DATA_ROOT");
         if (rootKey.isEmpty()) {
             throw new ConfigException(config.origin("MELGEN.DATA_ROOT") + ": MELGEN.DATA_ROOT is not set: name the folder "
@@ -57,16 +60,27 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         }
         Map<String, Object> recipeDefaults = new LinkedHashMap<>();
         RECIPE_KEYS.forEach(k -> recipeDefaults.put(k, config.get("MELGEN." + k)));
+        Pairing pairing = new Pairing(pattern(config, "MELGEN.PAIR", "the part of the path its files share"), log);
+        Pattern classPattern = pattern(config, "MELGEN.CLASS", "the class name");
+        // with MELGEN.CLASS, the section's recipe decides which files are recordings and serves unlisted classes
+        Recipe section = classPattern == null ? null : recipe(config, recipeDefaults, "MELGEN");
+        PathClasses found = section == null ? null
+                : PathClasses.find(config, dataRoot, classPattern, extension(section.reader()), log);
         List<Object> entries = config.list("MELGEN.CLASSES");
-        if (entries.isEmpty()) {
-            throw new ConfigException(config.origin("MELGEN.CLASSES") + ": MELGEN.CLASSES is empty: list the classes "
-                    + "(entries with NAME and optionally DIR, RECORDINGS and recipe keys)");
-        }
         List<ClassSpec> classes = new ArrayList<>();
+        if (entries.isEmpty()) {
+            if (found == null) {
+                throw new ConfigException(config.origin("MELGEN.CLASSES") + ": MELGEN.CLASSES is empty: list the classes "
+                        + "(entries with NAME and optionally DIR, RECORDINGS and recipe keys), or set MELGEN.CLASS");
+            }
+            for (String name : found.names()) {
+                classes.add(new ClassSpec(name, pairing.recordings(found.files(name), section, name)));
+            }
+        }
         Map<String, String> entryOfName = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             String path = "MELGEN.CLASSES[" + i + "]";
-            ClassSpec c = classSpec(config, dataRoot, recipeDefaults, entries.get(i), path);
+            ClassSpec c = classSpec(config, dataRoot, recipeDefaults, entries.get(i), path, found, pairing);
             String earlier = entryOfName.putIfAbsent(c.name(), path);
             if (earlier != null) {
                 throw new ConfigException(config.origin(path + ".NAME") + ": " + path + ".NAME '" + c.name() + "' is also " + earlier
@@ -75,6 +89,10 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
             }
             classes.add(c);
         }
+        if (found != null && !entries.isEmpty()) {
+            found.reportUnlisted(entryOfName.keySet(), log);
+        }
+        classes = pairing.completeOnly(classes);
         int views = -1;
         for (ClassSpec c : classes) {
             for (RecordingSpec r : c.recordings()) {
@@ -104,17 +122,44 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         return timeViews ? 2 * views : views;
     }
 
+    /**
+     * One entry of MELGEN.CLASSES: with class folders ({@code found} null) its folder's recordings or those it
+     * lists; with MELGEN.CLASS the files {@code found} gave its name.
+     */
     private static ClassSpec classSpec(ExperimentConfig config, Path dataRoot, Map<String, Object> recipeDefaults,
-                                       Object entry, String path) {
+                                       Object entry, String path, PathClasses found, Pairing pairing) {
         Map<String, Object> base = new LinkedHashMap<>(recipeDefaults);
         base.put("NAME", "");
-        base.put("DIR", "");
-        base.put("RECORDINGS", List.of());
+        if (found == null) {
+            base.put("DIR", "");
+            base.put("RECORDINGS", List.of());
+        } else if (entry instanceof Map<?, ?> map) {
+            for (String key : List.of("DIR", "RECORDINGS")) {
+                if (map.containsKey(key)) {
+                    throw invalid(config, path + "." + key, "does not apply with MELGEN.CLASS: the class of each file comes from "
+                            + "its path (list NAME and recipe keys only)");
+                }
+            }
+        }
         Map<String, Object> merged = config.overlay(base, entry, path);
         String name = (String) merged.get("NAME");
         String unusable = unusableAsFolder(name);
         if (unusable != null) {
             throw invalid(config, path + ".NAME", unusable);
+        }
+        if (found != null) {
+            Map<String, Object> classRecipe = new LinkedHashMap<>();
+            RECIPE_KEYS.forEach(k -> classRecipe.put(k, merged.get(k)));
+            Recipe recipe = recipe(config, classRecipe, path);
+            if (!extension(recipe.reader()).equals(extension((String) recipeDefaults.get("READER")))) {
+                throw invalid(config, path + ".READER", "reads *" + extension(recipe.reader()) + " files, but MELGEN.CLASS "
+                        + "looks for the files of MELGEN.READER (*" + extension((String) recipeDefaults.get("READER")) + ")");
+            }
+            if (found.files(name).isEmpty()) {
+                throw new ConfigException(config.origin(path) + ": class '" + name + "' (" + path + ".NAME): no file below "
+                        + dataRoot + " has this class by MELGEN.CLASS; found: " + String.join(", ", found.names()));
+            }
+            return new ClassSpec(name, pairing.recordings(found.files(name), recipe, name));
         }
         String dirName = ((String) merged.get("DIR")).isEmpty() ? name : (String) merged.get("DIR");
         Path dir = dataRoot.resolve(dirName);
@@ -127,12 +172,12 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         List<RecordingSpec> recordings = new ArrayList<>();
         if (listed.isEmpty()) {
             Recipe recipe = recipe(config, classRecipe, path);
-            for (Path file : discover(dir, recipe.reader())) {
-                recordings.add(new RecordingSpec(List.of(file), List.of(dirName + "/" + file.getFileName()), recipe));
-            }
+            List<RecordingFiles.Found> files = discover(dir, recipe.reader()).stream()
+                    .map(f -> new RecordingFiles.Found(f, dirName + "/" + f.getFileName())).toList();
+            recordings.addAll(pairing.recordings(files, recipe, name));
             if (recordings.isEmpty()) {
                 throw new ConfigException(config.origin(path) + ": class '" + name + "': no recordings (*"
-                        + extension(recipe.reader()) + ") in " + dir);
+                        + extension(recipe.reader()) + ") in " + dir + (files.isEmpty() ? "" : " that match MELGEN.PAIR"));
             }
         }
         for (int r = 0; r < listed.size(); r++) {
@@ -172,7 +217,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
      * Why a class name cannot be the class's folder in the dataset ({@code <root>/<split>/<name>}) and,
      * without DIR, below DATA_ROOT; null when it can.
      */
-    private static String unusableAsFolder(String name) {
+    static String unusableAsFolder(String name) {
         if (name.isBlank()) {
             return "is not set: every class needs a name (it becomes the class's dataset folder)";
         }
@@ -204,7 +249,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         }
     }
 
-    private static String extension(String reader) {
+    static String extension(String reader) {
         return "ag".equals(reader) ? ".txt" : ".csv";
     }
 
@@ -277,6 +322,24 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                 (Integer) values.get("SEGMENT_POINTS"), window, (Integer) values.get("STRIDE"), keep, layout);
     }
 
+    /** A regex key: null when empty, else compiled and holding the capture group 1 that names {@code group}. */
+    private static Pattern pattern(ExperimentConfig config, String key, String group) {
+        String regex = config.string(key);
+        if (regex.isEmpty()) {
+            return null;
+        }
+        try {
+            Pattern pattern = Pattern.compile(regex);
+            if (pattern.matcher("").groupCount() < 1) {
+                throw invalid(config, key, "'" + regex + "' has no capture group: group 1, (...), must catch " + group);
+            }
+            return pattern;
+        } catch (PatternSyntaxException e) {
+            throw invalid(config, key, "is not a valid regular expression: " + e.getDescription() + " near index "
+                    + e.getIndex() + " of '" + regex + "'");
+        }
+    }
+
     private static String choice(ExperimentConfig config, Map<String, Object> values, String path, String key, List<String> allowed) {
         String value = (String) values.get(key);
         if (!allowed.contains(value)) {
@@ -304,10 +367,10 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
     }
 
     private static MelSpectrogram melOf(ExperimentConfig config) {
-        int sr = config.integer("MELGEN.SR");
+        double sr = config.number("MELGEN.SR");
         double fmax = config.number("MELGEN.FMAX") > 0 ? config.number("MELGEN.FMAX") : sr / 2.0;
         int nFft = config.integer("MELGEN.N_FFT");
-        if (sr <= 0 || nFft < 2 || config.integer("MELGEN.HOP_LENGTH") < 1 || config.integer("MELGEN.N_MELS") < 1
+        if (!(sr > 0) || !Double.isFinite(sr) || nFft < 2 || config.integer("MELGEN.HOP_LENGTH") < 1 || config.integer("MELGEN.N_MELS") < 1
                 || fmax > sr / 2.0 || config.number("MELGEN.FMIN") < 0 || config.number("MELGEN.FMIN") >= fmax
                 || config.number("MELGEN.TOP_DB") <= 0) {
             throw new ConfigException(config.origin("MELGEN.SR") + ": MELGEN spectrogram keys out of range: need SR > 0, "

@@ -3,8 +3,11 @@ package dev.cvt.runtime.melgen;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One recording read with its reader and cut into windows by its recipe, with what the reader passed over. */
-record RecordingWindows(String source, List<Windowing.Window> windows, List<String> report) {
+/**
+ * One recording read with its reader and cut into windows by its recipe, with what the reader passed over
+ * and a hash of the values it read (to find the same data under two names).
+ */
+record RecordingWindows(String source, List<Windowing.Window> windows, List<String> report, String valuesHash) {
 
     static RecordingWindows of(MelgenSpec.RecordingSpec recording) {
         Recipe recipe = recording.recipe();
@@ -21,6 +24,7 @@ record RecordingWindows(String source, List<Windowing.Window> windows, List<Stri
         };
         List<String> report = new ArrayList<>();
         diagnostics.forEach(d -> report.addAll(d.report()));
-        return new RecordingWindows(recording.id(), Windowing.windows(signal, recipe, recording.id()), report);
+        return new RecordingWindows(recording.id(), Windowing.windows(signal, recipe, recording.id()), report,
+                DuplicateRecordings.hash(signal));
     }
 }

@@ -157,4 +157,25 @@ class MelSpectrogramTest {
         }
         assertTrue(worst < 1e-4, "max |dB difference| " + worst);
     }
+    @Test
+    void matchesLibrosaAtANonIntegerSampleRate() {
+        // 12.5 Hz sensors: librosa 0.11.0 filters.mel(sr=12.5, n_fft=16, n_mels=8) and the dB spectrogram of a 4 s window
+        double[][] filters = MelSpectrogram.slaneyMelFilters(12.5, 16, 8, 0, 6.25);
+        for (int m = 0; m < 8; m++) {
+            for (int k = 0; k < 9; k++) {
+                assertEquals(LibrosaReference.FILTERS_12_5_HZ[m][k], filters[m][k], 1e-12, "m=" + m + " k=" + k);
+            }
+        }
+        MelSpectrogram mel = new MelSpectrogram(12.5, 16, 2, 8, 0, 6.25, 80);
+        assertEquals(26, mel.frames(50)); // 1 + 50 / 2, centred frames
+        double[][] db = mel.decibels(LibrosaReference.INPUT_12_5_HZ);
+        double worst = 0;
+        for (int m = 0; m < 8; m++) {
+            assertEquals(26, LibrosaReference.DB_12_5_HZ[m].length);
+            for (int t = 0; t < 26; t++) {
+                worst = Math.max(worst, Math.abs(LibrosaReference.DB_12_5_HZ[m][t] - db[m][t]));
+            }
+        }
+        assertTrue(worst < 1e-4, "max |dB difference| " + worst);
+    }
 }

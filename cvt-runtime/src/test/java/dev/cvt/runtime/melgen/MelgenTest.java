@@ -138,6 +138,22 @@ class MelgenTest {
     }
 
     @Test
+    void anIntegerSrIsTheSameNumberAndGivesTheSameDataset() throws IOException {
+        ExperimentConfig integer = experiment("  SR: 20\n");
+        assertEquals(20.0, integer.get("MELGEN.SR"), "typed as its default, a real number");
+        Melgen.run(integer, dir, false, log);
+        byte[] array = Files.readAllBytes(dir.resolve("out/ds/train/Curl/mel/1.npy"));
+        assertTrue(Melgen.run(experiment("  SR: 20.0\n"), dir, false, log).upToDate(), "20 and 20.0 are one fingerprint");
+        Melgen.run(experiment("  SR: 20.0\n"), dir, true, log);
+        assertArrayEquals(array, Files.readAllBytes(dir.resolve("out/ds/train/Curl/mel/1.npy")));
+        assertFalse(Melgen.run(experiment("", "MELGEN.SR", "12.5"), dir, false, log).upToDate(), "another rate, another dataset");
+        for (String bad : new String[] {"0", "-12.5", ".nan"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Melgen.run(experiment("", "MELGEN.SR", bad), dir, true, log));
+            assertTrue(e.getMessage().contains("MELGEN spectrogram keys out of range: need SR > 0"), bad + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void unchangedInputsSkipAndChangesRedo() throws IOException {
         ExperimentConfig config = experiment("");
         Melgen.run(config, dir, false, log);

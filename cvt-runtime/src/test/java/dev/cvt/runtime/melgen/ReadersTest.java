@@ -117,6 +117,17 @@ class ReadersTest {
     }
 
     @Test
+    void aValueColumnInTwoFilesOfARecordingIsAnError() throws IOException {
+        // two accelerometer files grouped as one recording: which one's x is the view would be a guess
+        write("acc1.csv", "t,x\n0,1\n250,2\n500,3\n");
+        write("acc2.csv", "t,x\n0,4\n250,5\n500,6\n");
+        InputException e = assertThrows(InputException.class,
+                () -> readCsv(csvRecipe(List.of("x"), "t", "epoch_ms", 1, 0, false), "acc1.csv", "acc2.csv"));
+        assertEquals("acc1.csv, acc2.csv: column 'x' (MELGEN.CSV.COLUMNS) is in both acc1.csv and acc2.csv: each value column "
+                + "must come from one file of a recording", e.getMessage());
+    }
+
+    @Test
     void csvErrorsNameFileLineAndColumn() throws IOException {
         write("1.csv", "t,a\n0,1\n250,oops\n");
         InputException bad = assertThrows(InputException.class, () -> readCsv(csvRecipe(List.of("a"), "t", "epoch_ms", 1, 0, false), "1.csv"));
