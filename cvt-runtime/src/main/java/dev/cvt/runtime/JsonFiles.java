@@ -13,6 +13,10 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -55,6 +59,12 @@ public final class JsonFiles {
     private static final Set<Class<?>> NULLABLE = Set.of(double.class, Double.class, Integer.class, List.class);
     private static final Gson LINES = gson().create();
     private static final Gson PRETTY = gson().setPrettyPrinting().create();
+
+    /** A record component written as {@code null} when absent by design (a result that was skipped). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Nullable {
+    }
 
     private JsonFiles() {
     }
@@ -132,7 +142,7 @@ public final class JsonFiles {
 
     /**
      * Every component of the record (and of records inside it) must be there; {@code null} only where
-     * the writer writes it: numbers (NaN), and boxed or list components that may be absent by design.
+     * the writer writes it: numbers (NaN), and boxed, list or {@link Nullable} components that may be absent by design.
      */
     private static void requireFields(JsonObject object, Class<?> type, String prefix, String where) {
         for (RecordComponent component : type.getRecordComponents()) {
@@ -144,7 +154,7 @@ public final class JsonFiles {
             JsonElement value = object.get(name);
             Class<?> kind = component.getType();
             if (value.isJsonNull()) {
-                if (!NULLABLE.contains(kind)) {
+                if (!NULLABLE.contains(kind) && !component.isAnnotationPresent(Nullable.class)) {
                     throw new CvtException(where + ": field '" + path + "' is null");
                 }
             } else if (kind.isRecord() && value.isJsonObject()) {

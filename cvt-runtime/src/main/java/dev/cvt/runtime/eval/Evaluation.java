@@ -39,7 +39,8 @@ import java.util.concurrent.ExecutorService;
  * {@code DATASET.TEST_SET} with the test pipeline and writes {@code predictions.csv} (sample,
  * truth, prediction, one probability per class) and {@code evaluation.json} (loss, top-1, top-5
  * capped at the class count, per-class precision / recall / F1, balanced accuracy, macro-F1,
- * confusion matrix; accuracies in percent) into the run folder. It evaluates the run's own model
+ * confusion matrix; accuracies in percent; the classical baseline's figures beside them, see
+ * {@link BaselineEvaluation}) into the run folder. It evaluates the run's own model
  * only while it is up to date with the experiment, and fails when the model's scores are not finite.
  */
 public final class Evaluation {
@@ -75,8 +76,9 @@ public final class Evaluation {
             throw new CvtException("the model " + modelDir.resolve(name) + " knows the classes " + info.classes()
                     + " but " + split + " has " + listing.classes());
         }
+        Path datasetRoot = workDir.resolve(config.string("DATASET.ROOT")).normalize();
         DataFingerprint data = current != null ? current.valid() // the same split, hashed already
-                : DataFingerprint.of(workDir.resolve(config.string("DATASET.ROOT")).normalize(), split, listing);
+                : DataFingerprint.of(datasetRoot, split, listing);
         ExecutorService workers = Workers.of(config);
         try (Model model = ModelFiles.load(modelDir, name, device)) {
             DecodedSamples samples = new DecodedSamples(listing.samples(), Workers.decoder(config), workers, log);
@@ -94,7 +96,9 @@ public final class Evaluation {
             }
             log.info(String.format("=> TEST %s (%d samples, %s, %.1fs):\t%s", split, samples.size(), modelDir.resolve(name),
                     (System.nanoTime() - start) / 1e9, Evaluator.summary(result)));
-            EvaluationRecord record = record(modelDir.resolve(name).toString(), info.fingerprint(), data, info.classes(), result);
+            EvaluationRecord.Baseline baseline = BaselineEvaluation.run(config, datasetRoot, split, info.classes(), Scores.of(result), log);
+            EvaluationRecord record = record(modelDir.resolve(name).toString(), info.fingerprint(), data, info.classes(), result,
+                    baseline);
             AtomicFiles.writeString(run.dir().resolve("predictions.csv"), predictions(samples, info.classes(), result));
             JsonFiles.write(run.dir().resolve("evaluation.json"), record);
             if (extraCopy != null) {
@@ -142,27 +146,20 @@ public final class Evaluation {
     }
 
     static EvaluationRecord record(String model, String modelFingerprint, DataFingerprint data, List<String> classes,
-                                   Evaluator.Result result) {
+                                   Evaluator.Result result, EvaluationRecord.Baseline baseline) {
         ClassificationMetrics m = result.metrics();
         long[][] confusion = m.confusion();
-        List<EvaluationRecord.ClassScores> perClass = new ArrayList<>();
-        for (int c = 0; c < classes.size(); c++) {
-            perClass.add(new EvaluationRecord.ClassScores(classes.get(c), m.support(c), 100 * m.precision(c), 100 * m.recall(c),
-                    100 * m.f1(c)));
-        }
         // rows and columns of the data's classes; a head wider than the data (MODEL.NUM_CLASSES above the
         // class count, as the original experiments had) may predict other outputs: counted per row
-        List<List<Long>> rows = new ArrayList<>();
         List<Long> outside = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
-            rows.add(Arrays.stream(confusion[c], 0, classes.size()).boxed().toList());
             outside.add(Arrays.stream(confusion[c], classes.size(), confusion.length).sum());
         }
         Scores scores = Scores.of(result);
         return new EvaluationRecord(data.split(), model, modelFingerprint, data.hash(), (int) m.samples(),
                 (int) m.nonFiniteSamples(), scores.loss(), scores.top1(), scores.top5(), Math.min(5, confusion.length),
-                scores.balancedAccuracy(), scores.macroF1(), classes, perClass, rows,
-                confusion.length > classes.size() ? outside : null);
+                scores.balancedAccuracy(), scores.macroF1(), classes, EvaluationRecord.ClassScores.of(classes, m),
+                EvaluationRecord.confusionRows(m, classes.size()), confusion.length > classes.size() ? outside : null, baseline);
     }
 
     /** One row per sample: id, true class, predicted class (empty for scores that are not finite), one probability per class. */

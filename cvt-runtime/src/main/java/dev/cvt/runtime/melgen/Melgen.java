@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
 /**
  * {@code melgen}: recordings → windows → mel spectrograms → a multi-view dataset
  * {@code <root>/<split>/<class>/dim<d>/<i>.jpg} (views numbered from 1, as the original) with the raw dB arrays
- * ({@code <root>/<split>/<class>/mel/<i>.npy}, float32 {@code [views, mels, frames]}), a manifest,
+ * ({@code <root>/<split>/<class>/mel/<i>.npy}, float32 {@code [views, mels, frames]}), the window's values
+ * ({@code raw/<i>.npy}, float32 {@code [views, samples]}), a manifest,
  * class counts and the effective config. Skips the work when inputs and config are unchanged.
  */
 public final class Melgen {
@@ -168,6 +169,7 @@ public final class Melgen {
                 Files.createDirectories(classDir.resolve("dim" + d));
             }
             Files.createDirectories(classDir.resolve("mel"));
+            Files.createDirectories(classDir.resolve("raw"));
         }
     }
 
@@ -193,9 +195,28 @@ public final class Melgen {
                         images.encode(renderer.render(db)));
             }
             Files.write(classDir.resolve("mel").resolve(sample.index() + ".npy"), NpyFiles.float32(array, views.length, mels, frames));
+            Files.write(classDir.resolve("raw").resolve(sample.index() + ".npy"),
+                    NpyFiles.float32(raw(sample), views.length, views[0].length));
         } catch (IOException e) {
             throw new InputException(classDir + ": cannot write sample " + sample.index() + " (" + e.getMessage() + ")");
         }
+    }
+
+    /** The window's values as float32 [views, samples], for models of the signal itself (the baseline of test). */
+    private static float[] raw(Sample sample) {
+        double[][] views = sample.window().views();
+        float[] raw = new float[views.length * views[0].length];
+        for (int v = 0; v < views.length; v++) {
+            for (int t = 0; t < views[v].length; t++) {
+                raw[v * views[v].length + t] = (float) views[v][t];
+                if (Float.isInfinite(raw[v * views[v].length + t])) {
+                    throw new InputException(String.format(Locale.ROOT, "%s: window %d (from %.3f s), view dim%d: a value beyond "
+                            + "float32's range (%g)", sample.source(), sample.window().index(), sample.window().startSeconds(), v + 1,
+                            views[v][t]));
+                }
+            }
+        }
+        return raw;
     }
 
     /**
