@@ -16,8 +16,13 @@ assert evaluation.split == 'val'
 assert evaluation.samples == 4   // 8 windows per class, 6 train + 2 val
 assert evaluation.classes == ['curl', 'raise']
 ['top1', 'top5', 'balanced_accuracy', 'macro_f1'].each { assert evaluation[it] >= 0 && evaluation[it] <= 100 }
+// melgen kept the raw windows: the random-forest baseline is scored on the same split
+assert evaluation.baseline.method == 'random_forest(100 trees, window statistics)'
+assert evaluation.baseline.train_samples == 12 && evaluation.baseline.samples == 4
+['top1', 'balanced_accuracy'].each { assert evaluation.baseline[it] >= 0 && evaluation.baseline[it] <= 100 }
 
 def log = new File(basedir, 'build.log').text
 assert log.contains("experiment 'tiny' (val, 4 samples): top-1 ")
+assert log.contains('baseline random forest (12 training windows, ')
 assert log.contains('no quality gate set')
 return true

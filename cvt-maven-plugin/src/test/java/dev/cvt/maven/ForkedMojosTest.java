@@ -41,7 +41,7 @@ class ForkedMojosTest {
     /** evaluation.json of 8 samples with this top-1, as the runtime writes it. */
     private static String evaluation(double top1) {
         return JsonFiles.line(new EvaluationRecord("val", "out/model_best", "f1ngerpr1nt", "d4t4", 8, 0, 0.5, top1, 100.0, 2, 87.5, 85.0,
-                List.of("curl", "raise"), List.of(), List.of(List.of(4L, 0L), List.of(1L, 3L)), null, null));
+                List.of("curl", "raise"), List.of(), List.of(List.of(4L, 0L), List.of(1L, 3L)), null, null, null));
     }
 
     @TempDir

@@ -12,7 +12,7 @@ class QualityGateTest {
     /** An evaluation of 139 samples of the split val with these scores, as the runtime writes it. */
     static EvaluationRecord scores(double top1, double top5, double balanced, double macroF1) {
         return new EvaluationRecord("val", "out/model_best", "f1ngerpr1nt", "d4t4", 139, 0, 0.25, top1, top5, 2, balanced, macroF1,
-                List.of("curl", "raise"), List.of(), List.of(List.of(1L, 0L), List.of(0L, 1L)), null, null);
+                List.of("curl", "raise"), List.of(), List.of(List.of(1L, 0L), List.of(0L, 1L)), null, null, null);
     }
 
     @Test

@@ -55,16 +55,17 @@ public final class JsonFiles {
         }
     };
 
-    /** A record component that is null where it does not apply (a nested record, such as cross-validation figures). */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.RECORD_COMPONENT)
-    public @interface Optional {
-    }
 
     /** Component types whose value may be null: numbers read it as NaN, the others are optional by design. */
     private static final Set<Class<?>> NULLABLE = Set.of(double.class, Double.class, Integer.class, List.class);
     private static final Gson LINES = gson().create();
     private static final Gson PRETTY = gson().setPrettyPrinting().create();
+
+    /** A record component written as {@code null} when absent by design (a result that was skipped). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Nullable {
+    }
 
     private JsonFiles() {
     }
@@ -142,7 +143,7 @@ public final class JsonFiles {
 
     /**
      * Every component of the record (and of records inside it) must be there; {@code null} only where
-     * the writer writes it: numbers (NaN), and boxed or list components that may be absent by design.
+     * the writer writes it: numbers (NaN), and boxed, list or {@link Nullable} components that may be absent by design.
      */
     private static void requireFields(JsonObject object, Class<?> type, String prefix, String where) {
         for (RecordComponent component : type.getRecordComponents()) {
@@ -154,7 +155,7 @@ public final class JsonFiles {
             JsonElement value = object.get(name);
             Class<?> kind = component.getType();
             if (value.isJsonNull()) {
-                if (!NULLABLE.contains(kind) && !component.isAnnotationPresent(Optional.class)) {
+                if (!NULLABLE.contains(kind) && !component.isAnnotationPresent(Nullable.class)) {
                     throw new CvtException(where + ": field '" + path + "' is null");
                 }
             } else if (kind.isRecord() && value.isJsonObject()) {

@@ -2,6 +2,7 @@ package dev.cvt.runtime.data;
 
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.melgen.ColourScale;
+import dev.cvt.runtime.melgen.Melgen;
 import dev.cvt.runtime.melgen.NpyFiles;
 import dev.cvt.runtime.melgen.SpectrogramImage;
 import java.awt.image.BufferedImage;
@@ -16,7 +17,7 @@ import javax.imageio.ImageIO;
 /**
  * Turns a sample's files into one RGB image per view: image files are decoded; a melgen array
  * ({@code [views, mels, frames]} dB) is drawn straight into pixels with melgen's own colour mapping
- * and the dataset's {@link ColourScale}, followed by the time views of its {@code time/<i>.npy} when
+ * and the dataset's {@link ColourScale}, followed by the time views of its {@code raw/<i>.npy} when
  * the dataset has them, so training on arrays sees the images melgen would have written, without the
  * JPEG round trip.
  */
@@ -78,12 +79,12 @@ public final class SampleDecoder {
             out.add(rgb(scale.drawMel(renderer, v, db)));
         }
         if (timeViews > 0) {
-            drawTime(file.getParent().resolveSibling(ColourScale.TIME_FOLDER).resolve(file.getFileName()), timeViews, out);
+            drawTime(file.getParent().resolveSibling(Melgen.RAW_FOLDER).resolve(file.getFileName()), timeViews, out);
         }
         return out;
     }
 
-    /** The time views of a sample, from its {@code time/<i>.npy} ({@code [channels, samples]}). */
+    /** The time views of a sample, from its {@code raw/<i>.npy} ({@code [channels, samples]}). */
     private void drawTime(Path file, int timeViews, List<RgbImage> out) {
         if (!Files.isRegularFile(file)) {
             throw new CvtException(file + ": not found; the dataset's " + ColourScale.FILE + " lists " + timeViews

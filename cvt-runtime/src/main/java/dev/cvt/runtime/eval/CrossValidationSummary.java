@@ -36,7 +36,8 @@ final class CrossValidationSummary {
             Sha256.line(models, fold.name() + " " + r.modelFingerprint());
             Sha256.line(data, fold.name() + " " + r.dataFingerprint());
             folds.add(new EvaluationRecord.FoldScores(fold.name(), fold.testGroups(), fold.valGroups(), r.model(), r.samples(), r.top1(),
-                    r.balancedAccuracy(), r.macroF1()));
+                    r.balancedAccuracy(), r.macroF1(), r.baseline() == null ? Double.NaN : r.baseline().top1(),
+                    r.baseline() == null ? Double.NaN : r.baseline().balancedAccuracy()));
         }
         EvaluationRecord.CrossValidationScores cv = new EvaluationRecord.CrossValidationScores(folds,
                 spread(folds, EvaluationRecord.FoldScores::top1), spread(folds, EvaluationRecord.FoldScores::balancedAccuracy),
@@ -44,7 +45,33 @@ final class CrossValidationSummary {
         String modelsPlace = Path.of(first.model()).getParent().getParent().resolve("<fold>").resolve(Path.of(first.model()).getFileName())
                 .toString();
         return Evaluation.record(modelsPlace, Sha256.hex(models), first.split(), Sha256.hex(data), first.classes(), pooled,
-                pooled.samples() == 0 ? Double.NaN : lossSum / pooled.samples(), cv);
+                pooled.samples() == 0 ? Double.NaN : lossSum / pooled.samples(),
+                pooledBaseline(outcomes.stream().map(o -> o.record().baseline()).toList(), first.classes()), cv);
+    }
+
+    /**
+     * The baseline's predictions of all folds scored together, as the model's are (its folds' confusion
+     * matrices summed); null when any fold's baseline was skipped. train_samples is the folds' sum.
+     */
+    private static EvaluationRecord.Baseline pooledBaseline(List<EvaluationRecord.Baseline> folds, List<String> classes) {
+        if (folds.contains(null)) {
+            return null;
+        }
+        ClassificationMetrics m = new ClassificationMetrics(classes.size());
+        for (EvaluationRecord.Baseline fold : folds) {
+            for (int truth = 0; truth < classes.size(); truth++) {
+                for (int predicted = 0; predicted < classes.size(); predicted++) {
+                    float[] vote = new float[classes.size()];
+                    vote[predicted] = 1;
+                    for (long n = fold.confusion().get(truth).get(predicted); n > 0; n--) {
+                        m.add(truth, vote);
+                    }
+                }
+            }
+        }
+        return new EvaluationRecord.Baseline(folds.get(0).method(), folds.stream().mapToInt(EvaluationRecord.Baseline::trainSamples).sum(),
+                (int) m.samples(), 100 * m.top1(), 100 * m.balancedAccuracy(), 100 * m.macroF1(),
+                EvaluationRecord.ClassScores.of(classes, m), EvaluationRecord.confusionRows(m, classes.size()));
     }
 
     /** Mean and population standard deviation over the folds (NaN where a fold has no figure). */
@@ -58,22 +85,25 @@ final class CrossValidationSummary {
     static String table(EvaluationRecord summary) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "=> cross-validation on '%s', %d folds:%n", summary.split(),
                 summary.crossValidation().folds().size()));
-        String format = "%-8s %-16s %8s %8s %10s %9s%n";
-        out.append(String.format(Locale.ROOT, format, "fold", "test groups", "samples", "top-1", "balanced", "macro-F1"));
+        String format = "%-8s %-16s %8s %10s %10s %10s %14s %14s%n";
+        out.append(String.format(Locale.ROOT, format, "fold", "test groups", "samples", "top-1", "balanced", "macro-F1", "baseline top-1",
+                "baseline bal."));
         for (EvaluationRecord.FoldScores f : summary.crossValidation().folds()) {
             out.append(String.format(Locale.ROOT, format, f.fold(), String.join(",", f.testGroups()), f.samples(), percent(f.top1()),
-                    percent(f.balancedAccuracy()), percent(f.macroF1())));
+                    percent(f.balancedAccuracy()), percent(f.macroF1()), percent(f.baselineTop1()), percent(f.baselineBalancedAccuracy())));
         }
         EvaluationRecord.CrossValidationScores cv = summary.crossValidation();
         out.append(String.format(Locale.ROOT, format, "mean±std", "", "", spread(cv.top1()), spread(cv.balancedAccuracy()),
-                spread(cv.macroF1())));
+                spread(cv.macroF1()), "", ""));
+        EvaluationRecord.Baseline b = summary.baseline();
         out.append(String.format(Locale.ROOT, format, "pooled", "all", summary.samples(), percent(summary.top1()),
-                percent(summary.balancedAccuracy()), percent(summary.macroF1())));
+                percent(summary.balancedAccuracy()), percent(summary.macroF1()), b == null ? "-" : percent(b.top1()),
+                b == null ? "-" : percent(b.balancedAccuracy())));
         return out.toString().stripTrailing();
     }
 
     private static String percent(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static String spread(EvaluationRecord.Spread s) {

@@ -42,7 +42,8 @@ import java.util.concurrent.ExecutorService;
  * {@code DATASET.TEST_SET} with the test pipeline and writes {@code predictions.csv} (sample,
  * truth, prediction, one probability per class) and {@code evaluation.json} (loss, top-1, top-5
  * capped at the class count, per-class precision / recall / F1, balanced accuracy, macro-F1,
- * confusion matrix; accuracies in percent) into the run folder. It evaluates the run's own model
+ * confusion matrix; accuracies in percent; the classical baseline's figures beside them, see
+ * {@link BaselineEvaluation}) into the run folder. It evaluates the run's own model
  * only while it is up to date with the experiment, and fails when the model's scores are not finite.
  */
 public final class Evaluation {
@@ -135,8 +136,9 @@ public final class Evaluation {
             }
             log.info(String.format("=> TEST %s (%d samples, %s, %.1fs):\t%s", split, samples.size(), modelDir.resolve(name),
                     (System.nanoTime() - start) / 1e9, Evaluator.summary(result)));
+            EvaluationRecord.Baseline baseline = BaselineEvaluation.run(config, root, split, info.classes(), Scores.of(result), log);
             EvaluationRecord record = record(modelDir.resolve(name).toString(), info.fingerprint(), data.split(), data.hash(),
-                    info.classes(), result.metrics(), result.loss(), null);
+                    info.classes(), result.metrics(), result.loss(), baseline, null);
             AtomicFiles.writeString(run.dir().resolve("predictions.csv"), predictions(samples, info.classes(), result));
             JsonFiles.write(run.dir().resolve("evaluation.json"), record);
             if (extraCopy != null) {
@@ -184,26 +186,21 @@ public final class Evaluation {
     }
 
     static EvaluationRecord record(String model, String modelFingerprint, String split, String dataFingerprint, List<String> classes,
-                                   ClassificationMetrics m, double loss, EvaluationRecord.CrossValidationScores crossValidation) {
+                                   ClassificationMetrics m, double loss, EvaluationRecord.Baseline baseline,
+                                   EvaluationRecord.CrossValidationScores crossValidation) {
         long[][] confusion = m.confusion();
-        List<EvaluationRecord.ClassScores> perClass = new ArrayList<>();
-        for (int c = 0; c < classes.size(); c++) {
-            perClass.add(new EvaluationRecord.ClassScores(classes.get(c), m.support(c), 100 * m.precision(c), 100 * m.recall(c),
-                    100 * m.f1(c)));
-        }
         // rows and columns of the data's classes; a head wider than the data (MODEL.NUM_CLASSES above the
         // class count, as the original experiments had) may predict other outputs: counted per row
-        List<List<Long>> rows = new ArrayList<>();
         List<Long> outside = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) {
-            rows.add(Arrays.stream(confusion[c], 0, classes.size()).boxed().toList());
             outside.add(Arrays.stream(confusion[c], classes.size(), confusion.length).sum());
         }
         Scores scores = Scores.of(m, loss);
         return new EvaluationRecord(split, model, modelFingerprint, dataFingerprint, (int) m.samples(),
                 (int) m.nonFiniteSamples(), scores.loss(), scores.top1(), scores.top5(), Math.min(5, confusion.length),
-                scores.balancedAccuracy(), scores.macroF1(), classes, perClass, rows,
-                confusion.length > classes.size() ? outside : null, crossValidation);
+                scores.balancedAccuracy(), scores.macroF1(), classes, EvaluationRecord.ClassScores.of(classes, m),
+                EvaluationRecord.confusionRows(m, classes.size()), confusion.length > classes.size() ? outside : null, baseline,
+                crossValidation);
     }
 
     /** One row per sample: id, true class, predicted class (empty for scores that are not finite), one probability per class. */

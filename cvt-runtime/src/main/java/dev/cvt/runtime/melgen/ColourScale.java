@@ -25,8 +25,6 @@ import java.util.stream.IntStream;
 public record ColourScale(String scale, List<Double> percentiles, List<Range> melDb, List<Range> timeValues) {
     /** The file in the dataset root; absent when every image scales itself (the original). */
     public static final String FILE = "colour-scale.json";
-    /** The folder beside {@code mel} with the time views' arrays, float32 {@code [channels, samples]}. */
-    public static final String TIME_FOLDER = "time";
     public static final List<String> SCALES = List.of("image", "dataset");
     /**
      * Percentiles rather than minimum and maximum: one knock on the sensor in the training split would

@@ -24,16 +24,18 @@ import java.util.stream.IntStream;
 /**
  * {@code melgen}: recordings → windows → mel spectrograms → a multi-view dataset
  * {@code <root>/<split>/<class>/dim<d>/<i>.jpg} (views numbered from 1, as the original) with the raw dB arrays
- * ({@code <root>/<split>/<class>/mel/<i>.npy}, float32 {@code [views, mels, frames]}), a manifest,
- * class counts and the effective config; with {@code MELGEN.SCALE: dataset} or {@code TIME_VIEWS} also
- * the colour ranges fitted on the training split ({@link ColourScale}). Skips the work when inputs and
- * config are unchanged.
+ * ({@code <root>/<split>/<class>/mel/<i>.npy}, float32 {@code [views, mels, frames]}), the window's values
+ * ({@code raw/<i>.npy}, float32 {@code [views, samples]}), a manifest, class counts and the effective
+ * config; with {@code MELGEN.SCALE: dataset} or {@code TIME_VIEWS} also the colour ranges fitted on the
+ * training split ({@link ColourScale}). Skips the work when inputs and config are unchanged.
  */
 public final class Melgen {
     /** The dataset root's file with the hash of everything the dataset was made from. */
     public static final String FINGERPRINT_FILE = "fingerprint.sha256";
     /** The dataset root's table of samples per split and class. */
     public static final String COUNTS_FILE = "counts.csv";
+    /** A sample's window values, float32 [views, samples], in {@code <split>/<class>/raw/<i>.npy}. */
+    public static final String RAW_FOLDER = "raw";
 
     private Melgen() {
     }
@@ -214,9 +216,7 @@ public final class Melgen {
                     Files.createDirectories(classDir.resolve("dim" + d));
                 }
                 Files.createDirectories(classDir.resolve("mel"));
-                if (spec.timeViews()) {
-                    Files.createDirectories(classDir.resolve(ColourScale.TIME_FOLDER));
-                }
+                Files.createDirectories(classDir.resolve(RAW_FOLDER));
             }
         }
         parallel(pool, samples.size(), i -> {
@@ -292,8 +292,12 @@ public final class Melgen {
                 Files.write(classDir.resolve("dim" + (v + 1)).resolve(sample.index() + "." + images.extension()),
                         images.encode(renderers.scale().drawMel(renderers.spectrogram(), v, decibels[v])));
             }
+            Windowing.Window window = sample.window().window();
+            float[] raw = raw(sample.window());
+            Files.write(classDir.resolve(RAW_FOLDER).resolve(sample.index() + ".npy"),
+                    NpyFiles.float32(raw, window.views().length, window.views()[0].length));
             if (spec.timeViews()) {
-                writeTimeViews(classDir, sample.window().window(), sample.index(), renderers);
+                writeTimeViews(classDir, raw, window.views()[0].length, sample.index(), renderers);
             }
             Files.write(classDir.resolve("mel").resolve(sample.index() + ".npy"), NpyFiles.float32(array, decibels.length, mels, frames));
         } catch (IOException e) {
@@ -302,26 +306,39 @@ public final class Melgen {
     }
 
     /**
-     * The channels after the spectrograms ({@code dim<views + c>}), drawn from the float32 values their
-     * array {@code time/<i>.npy} ({@code [channels, samples]}: not the spectrograms' shape) holds, so
-     * training on arrays draws the same images.
+     * The window's values as float32 [views, samples], for models of the signal itself (the baseline of
+     * test) and the source of the time views.
      */
-    private static void writeTimeViews(Path classDir, Windowing.Window window, int index, Renderers renderers) throws IOException {
-        ImageFiles images = renderers.images();
-        double[][] views = window.views();
-        int length = views[0].length;
-        float[] array = new float[views.length * length];
-        for (int c = 0; c < views.length; c++) {
+    private static float[] raw(Spectrograms sample) {
+        double[][] views = sample.window().views();
+        float[] raw = new float[views.length * views[0].length];
+        for (int v = 0; v < views.length; v++) {
+            for (int t = 0; t < views[v].length; t++) {
+                raw[v * views[v].length + t] = (float) views[v][t];
+                if (Float.isInfinite(raw[v * views[v].length + t])) {
+                    throw new InputException(String.format(Locale.ROOT, "%s: window %d (from %.3f s), view dim%d: a value beyond "
+                            + "float32's range (%g)", sample.source(), sample.window().index(), sample.window().startSeconds(), v + 1,
+                            views[v][t]));
+                }
+            }
+        }
+        return raw;
+    }
+
+    /**
+     * The channels after the spectrograms ({@code dim<views + c>}), drawn from the float32 values the
+     * sample's {@code raw/<i>.npy} holds, so training on arrays draws the same images.
+     */
+    private static void writeTimeViews(Path classDir, float[] raw, int length, int index, Renderers renderers) throws IOException {
+        int channels = raw.length / length;
+        for (int c = 0; c < channels; c++) {
             double[] stored = new double[length];
             for (int i = 0; i < length; i++) {
-                array[c * length + i] = (float) views[c][i];
-                stored[i] = array[c * length + i];
+                stored[i] = raw[c * length + i];
             }
-            Files.write(classDir.resolve("dim" + (views.length + c + 1)).resolve(index + "." + images.extension()),
-                    images.encode(renderers.scale().drawTime(renderers.strip(), c, stored)));
+            Files.write(classDir.resolve("dim" + (channels + c + 1)).resolve(index + "." + renderers.images().extension()),
+                    renderers.images().encode(renderers.scale().drawTime(renderers.strip(), c, stored)));
         }
-        Files.write(classDir.resolve(ColourScale.TIME_FOLDER).resolve(index + ".npy"),
-                NpyFiles.float32(array, views.length, length));
     }
 
     /**

@@ -56,6 +56,8 @@ final class CrossValidationReport {
             row.put("top1", Format.percent(scores == null ? null : scores.top1()));
             row.put("balanced", Format.percent(scores == null ? null : scores.balancedAccuracy()));
             row.put("macroF1", Format.percent(scores == null ? null : scores.macroF1()));
+            row.put("baselineTop1", Format.percent(scores == null ? null : scores.baselineTop1()));
+            row.put("baselineBalanced", Format.percent(scores == null ? null : scores.baselineBalancedAccuracy()));
             rows.add(row);
         }
         String state = state(runs);

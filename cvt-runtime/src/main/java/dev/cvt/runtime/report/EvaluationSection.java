@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * evaluation.json for the page: the test figures, the per-class table and the confusion matrix as
- * a heat map (an HTML table whose cells are shaded by the share of their row, so a small class's
- * mistakes show as clearly as a large one's).
+ * evaluation.json for the page: the test figures (the classical baseline's beside them), the
+ * per-class table and the confusion matrix as a heat map (an HTML table whose cells are shaded by the
+ * share of their row, so a small class's mistakes show as clearly as a large one's).
  */
 final class EvaluationSection {
     private EvaluationSection() {
@@ -26,14 +26,26 @@ final class EvaluationSection {
         out.put("samples", String.valueOf(evaluation.samples()));
         out.put("model", Format.text(evaluation.model()));
         int k = evaluation.top5K();
+        // the classical baseline's figures in a column beside the model's; it has no top-5 or loss
+        EvaluationRecord.Baseline b = evaluation.baseline();
+        out.put("baseline", b != null);
+        out.put("baselineMethod", b != null ? b.method() : "");
+        out.put("baselineTrainSamples", b != null ? String.valueOf(b.trainSamples()) : "");
+        out.put("baselineSamples", b != null ? String.valueOf(b.samples()) : "");
         out.put("figures", List.of(
-                figure("top-1", Format.percent(evaluation.top1())),
-                figure(k == 5 ? "top-5" : "top-" + k, Format.percent(evaluation.top5())),
-                figure("balanced accuracy", Format.percent(evaluation.balancedAccuracy())),
-                figure("macro-F1", Format.percent(evaluation.macroF1())),
-                figure("loss", Format.decimals(evaluation.loss(), 4))));
+                figure("top-1", Format.percent(evaluation.top1()), b != null ? Format.percent(b.top1()) : Format.UNKNOWN),
+                figure(k == 5 ? "top-5" : "top-" + k, Format.percent(evaluation.top5()), Format.UNKNOWN),
+                figure("balanced accuracy", Format.percent(evaluation.balancedAccuracy()),
+                        b != null ? Format.percent(b.balancedAccuracy()) : Format.UNKNOWN),
+                figure("macro-F1", Format.percent(evaluation.macroF1()), b != null ? Format.percent(b.macroF1()) : Format.UNKNOWN),
+                figure("loss", Format.decimals(evaluation.loss(), 4), Format.UNKNOWN)));
+        Map<String, Double> baselineF1 = new LinkedHashMap<>();
+        if (b != null) {
+            b.perClass().forEach(r -> baselineF1.put(r.name(), r.f1()));
+        }
         out.put("perClass", evaluation.perClass().stream().map(r -> Map.of("name", r.name(), "support", String.valueOf(r.support()),
-                "precision", Format.percent(r.precision()), "recall", Format.percent(r.recall()), "f1", Format.percent(r.f1()))).toList());
+                "precision", Format.percent(r.precision()), "recall", Format.percent(r.recall()), "f1", Format.percent(r.f1()),
+                "baselineF1", Format.percent(baselineF1.get(r.name())))).toList());
         out.put("classes", evaluation.classes());
         // a head wider than the data's classes may predict outputs outside them: a last column
         out.put("outside", evaluation.predictedOutsideClasses() != null);
@@ -41,8 +53,8 @@ final class EvaluationSection {
         return out;
     }
 
-    private static Map<String, String> figure(String label, String value) {
-        return Map.of("label", label, "value", value);
+    private static Map<String, String> figure(String label, String value, String baseline) {
+        return Map.of("label", label, "value", value, "baseline", baseline);
     }
 
     /** Rows = true class: its name and cells (count, shade); a last cell for predictions outside the classes. */

@@ -38,7 +38,7 @@ public record TrainingFingerprint(String runtime, Map<String, String> config, Da
             "PRINT_FREQ", "VERBOSE", "MODEL_SUMMARY", "WORKERS", "THREADS", "DEVICE", "GPUS", "PIN_MEMORY", "RANK",
             "DIST_BACKEND", "MULTIPROCESSING_DISTRIBUTED", "AMP", "CUDNN", "DEBUG",
             // evaluation after training: the TEST keys that shape validation images still count
-            "TEST.MODEL_FILE", "TEST.BATCH_SIZE_PER_GPU", "TEST.REAL_LABELS", "TEST.VALID_LABELS",
+            "TEST.MODEL_FILE", "TEST.BATCH_SIZE_PER_GPU", "TEST.REAL_LABELS", "TEST.VALID_LABELS", "TEST.BASELINE",
             // how far the run goes: more epochs continue it, unless the schedule spans the run (see of()).
             // ARGS.epochs is the loader's copy of END_EPOCH for timm
             "TRAIN.END_EPOCH", "TRAIN.LR_SCHEDULER.ARGS.epochs",

@@ -204,7 +204,7 @@ class AbsoluteLevelTest {
         Melgen.Result result = Melgen.run(experiment(""), dir, false, QUIET);
         Path root = dir.resolve("out/ds");
         assertEquals(result.samples() * 12, result.images());
-        NpyFiles.Array time = NpyFiles.readFloat32(root.resolve("train/Curl/time/1.npy"));
+        NpyFiles.Array time = NpyFiles.readFloat32(root.resolve("train/Curl/raw/1.npy"));
         assertArrayEquals(new int[] {6, 40}, time.shape());
         assertArrayEquals(new int[] {6, 12, 41}, NpyFiles.readFloat32(root.resolve("train/Curl/mel/1.npy")).shape());
         MultiViewFolder.Listing images = MultiViewFolder.scan(root, "train", 12, false, QUIET);
@@ -233,7 +233,6 @@ class AbsoluteLevelTest {
                 "MELGEN.TIME_VIEWS", "false"), dir, false, QUIET);
         Path root = dir.resolve("out/ds");
         assertFalse(Files.exists(root.resolve(ColourScale.FILE)));
-        assertFalse(Files.exists(root.resolve("train/Curl/time")));
         assertFalse(Files.exists(root.resolve("train/Curl/dim7")));
         assertEquals(ColourScale.PER_IMAGE, ColourScale.read(root));
     }

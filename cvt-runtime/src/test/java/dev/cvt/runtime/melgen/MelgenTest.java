@@ -230,6 +230,26 @@ class MelgenTest {
         assertEquals("raise/2.txt: window 1 (from 20.000 s), view dim5: the spectrogram is not finite: the recording's values "
                 + "are too large (their squares overflow a double)", e.getMessage());
         assertEquals(before, listing(dir.resolve("out/ds")));
+        // 1e39 squares to a finite double but is no float32: the raw window could not hold it
+        lines[50] = "mcu:,1,2,3,4,1e39,6";
+        Files.writeString(dir.resolve("data/raise/2.txt"), String.join("\n", lines));
+        e = assertThrows(InputException.class, () -> Melgen.run(config, dir, true, log));
+        assertEquals("raise/2.txt: window 1 (from 20.000 s), view dim5: a value beyond float32's range (1.00000e+39)", e.getMessage());
+    }
+
+    @Test
+    void rawArraysHoldTheWindowsValues() throws IOException {
+        Melgen.run(experiment(""), dir, false, log);
+        // the second training window of Curl, resampled as melgen does, every channel
+        Signal signal = AgStreamReader.read(dir.resolve("data/curl/1.txt"), "curl/1.txt", 2, new LineDiagnostics("x", false));
+        float[] raw = readNpy(dir.resolve("out/ds/train/Curl/raw/1.npy"), "(6, 40)");
+        for (int c = 0; c < 6; c++) {
+            double[] x = new CubicSpline(signal.channels()[c]).resample(140);
+            for (int t = 0; t < 40; t++) {
+                assertEquals((float) x[40 + t], raw[c * 40 + t]);
+            }
+        }
+        readNpy(dir.resolve("out/ds/val/Raise/raw/1.npy"), "(6, 40)");
     }
 
     @Test

@@ -69,12 +69,25 @@ final class RecordedRun {
 
     /** evaluation.json, predictions.csv (three mistakes), model.txt and config.yaml of a tested run. */
     RecordedRun tested() {
+        return tested(null);
+    }
+
+    /** {@link #tested()} with the random-forest baseline's figures in evaluation.json. */
+    RecordedRun testedWithBaseline() {
+        return tested(new EvaluationRecord.Baseline("random_forest(100 trees, window statistics)", 84, 23, 65.21739, 50.0, 46.46465,
+                List.of(new EvaluationRecord.ClassScores(CLASSES.get(0), 10, 63.63636, 70.0, 66.66667),
+                        new EvaluationRecord.ClassScores(CLASSES.get(1), 10, 66.66667, 80.0, 72.72727),
+                        new EvaluationRecord.ClassScores(CLASSES.get(2), 3, 0.0, 0.0, 0.0)),
+                List.of(List.of(7L, 3L, 0L), List.of(2L, 8L, 0L), List.of(2L, 1L, 0L))));
+    }
+
+    private RecordedRun tested(EvaluationRecord.Baseline baseline) {
         JsonFiles.write(runDir.resolve("evaluation.json"), new EvaluationRecord("val", runDir.resolve("model_best").toString(),
                 "f1ngerpr1nt", "d4t4", 23, 0, 0.31234, 86.95652, 100.0, 3, 81.66667, 80.12, CLASSES, List.of(
                         new EvaluationRecord.ClassScores(CLASSES.get(0), 10, 90.0, 90.0, 90.0),
                         new EvaluationRecord.ClassScores(CLASSES.get(1), 10, 90.909, 100.0, 95.238),
                         new EvaluationRecord.ClassScores(CLASSES.get(2), 3, 50.0, 33.333, 40.0)),
-                List.of(List.of(9L, 1L, 0L), List.of(0L, 10L, 0L), List.of(1L, 1L, 1L)), null, null));
+                List.of(List.of(9L, 1L, 0L), List.of(0L, 10L, 0L), List.of(1L, 1L, 1L)), null, baseline, null));
         String odd = csv(ODD);
         write(runDir.resolve("predictions.csv"), String.join("\n",
                 "sample,true,predicted,p_Dumbbell Bicep Curl," + csv("p_" + ODD) + ",p_Shoulder Press",

@@ -51,6 +51,7 @@ class RunReportTest {
         assertTrue(html.contains("<tr><th>top-1</th><td class=\"num\">86.96 %</td></tr>"));
         assertTrue(html.contains("<tr><th>top-3</th><td class=\"num\">100.00 %</td></tr>"), "top-k capped at the class count");
         assertTrue(html.contains("<tr><th>macro-F1</th><td class=\"num\">80.12 %</td></tr>"));
+        assertFalse(html.contains(">baseline") || html.contains("Baseline:"), "no baseline in evaluation.json, no column");
         assertTrue(html.contains("class=\"gate-met\"><strong>Quality gate met:</strong> top-1 86.96 % \u2265 minTop1 80.00 %"));
         // curves: one point per epoch on every line
         assertEquals(Map.of("train", 10, "val", 10), polylinePoints(html, "loss"));
@@ -94,6 +95,24 @@ class RunReportTest {
         // self-contained
         assertFalse(html.contains("<script") || html.contains("<link") || html.contains("src=\"http"));
         assertTrue(html.contains("@media print") && html.contains("width=device-width"));
+    }
+
+    @Test
+    void theBaselineStandsBesideTheModel() throws IOException {
+        RecordedRun run = new RecordedRun(project).status("finished", 10, 3725.0, null).metrics(10).testedWithBaseline();
+        RunReport.render(run.config(), project, "agmel", out(), null);
+        String html = Files.readString(out().resolve("index.html"));
+
+        assertTrue(html.contains("<thead><tr><th></th><th class=\"num\">model</th><th class=\"num\">baseline</th></tr></thead>"), html);
+        assertTrue(html.contains("<tr><th>top-1</th><td class=\"num\">86.96 %</td><td class=\"num\">65.22 %</td></tr>"));
+        assertTrue(html.contains("<tr><th>balanced accuracy</th><td class=\"num\">81.67 %</td><td class=\"num\">50.00 %</td></tr>"));
+        assertTrue(html.contains("<tr><th>top-3</th><td class=\"num\">100.00 %</td><td class=\"num\">\u2014</td></tr>"), "no top-k");
+        assertTrue(html.contains("<tr><th>loss</th><td class=\"num\">0.3123</td><td class=\"num\">\u2014</td></tr>"), "nor a loss");
+        assertTrue(html.contains("Baseline: <code>random_forest(100 trees, window statistics)</code>, trained on 84 windows of the "
+                + "training split, scored on 23"));
+        assertTrue(html.contains("<th class=\"num\">support</th><th class=\"num\">baseline F1</th></tr>"));
+        assertTrue(html.contains("<tr><td>Dumbbell Bicep Curl</td><td class=\"num\">90.00 %</td><td class=\"num\">90.00 %</td>"
+                + "<td class=\"num\">90.00 %</td><td class=\"num\">10</td><td class=\"num\">66.67 %</td></tr>"), html);
     }
 
     @Test

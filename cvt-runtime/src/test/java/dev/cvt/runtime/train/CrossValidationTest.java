@@ -103,13 +103,22 @@ class CrossValidationTest {
         double foldHits = summary.crossValidation().folds().stream().mapToDouble(f -> f.top1() * f.samples() / 100).sum();
         assertEquals(foldHits, pooledHits, 1e-6, "the pooled confusion matrix is the folds' sum");
         assertEquals(100.0 * pooledHits / summary.samples(), summary.top1(), 1e-9);
+        long baselineHits = 0;
         for (String fold : List.of("fold1", "fold2", "fold3")) {
-            assertTrue(Files.isRegularFile(experimentDir.resolve(fold).resolve("evaluation.json")), fold);
+            EvaluationRecord one = JsonFiles.read(experimentDir.resolve(fold).resolve("evaluation.json"), EvaluationRecord.class);
+            for (int c = 0; c < one.classes().size(); c++) {
+                baselineHits += one.baseline().confusion().get(c).get(c);
+            }
         }
+        assertEquals(summary.samples(), summary.baseline().samples(), "the baseline scores the same pooled samples");
+        assertEquals(100.0 * baselineHits / summary.samples(), summary.baseline().top1(), 1e-9, "pooled like the model");
+        assertEquals(JsonFiles.read(experimentDir.resolve("fold1/evaluation.json"), EvaluationRecord.class).baseline().top1(),
+                summary.crossValidation().folds().get(0).baselineTop1(), 1e-9, "each fold's row names its baseline");
 
         RunReport.Summary page = RunReport.render(config, dir, "cv", dir.resolve("site"), null);
         String html = Files.readString(page.page());
-        assertTrue(html.contains("href=\"fold3/index.html\"") && html.contains("Pooled test evaluation"), html);
+        assertTrue(html.contains("href=\"fold3/index.html\"") && html.contains("Pooled test evaluation")
+                && html.contains("baseline balanced"), html);
         assertTrue(Files.isRegularFile(dir.resolve("site/fold1/index.html")));
         assertEquals("finished", page.state());
 

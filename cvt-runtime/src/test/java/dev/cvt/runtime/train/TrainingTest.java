@@ -2,12 +2,14 @@ package dev.cvt.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
+import dev.cvt.runtime.baseline.ToyWindows;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
@@ -95,6 +97,22 @@ class TrainingTest {
         assertEquals("sample,true,predicted,p_down,p_up", predictions.get(0));
         assertEquals(17, predictions.size());
         assertTrue(predictions.get(1).startsWith("down/0.png,down,"), predictions.get(1));
+        // images only, no raw windows: the baseline is skipped, with a line saying why
+        assertNull(report.baseline());
+        assertTrue(Files.readString(run.resolve("test.log")).contains("baseline skipped: " + dir.resolve("data/train/down")
+                + " has no raw/ folder"));
+
+        // raw windows beside the images (as melgen writes them): the random forest is scored on the same split
+        ToyWindows.write(dir.resolve("data"), "train", "down", 24, 1.0, 1);
+        ToyWindows.write(dir.resolve("data"), "train", "up", 24, 1.0, 2);
+        ToyWindows.write(dir.resolve("data"), "val", "down", 8, 1.0, 3);
+        ToyWindows.write(dir.resolve("data"), "val", "up", 8, 1.0, 4);
+        EvaluationRecord withBaseline = Evaluation.run(config, dir, null, QUIET);
+        assertEquals(report.top1(), withBaseline.top1(), "the model's figures do not change");
+        assertEquals(List.of("random_forest(100 trees, window statistics)", 48, 16), List.of(withBaseline.baseline().method(),
+                withBaseline.baseline().trainSamples(), withBaseline.baseline().samples()));
+        assertEquals(withBaseline, JsonFiles.read(run.resolve("evaluation.json"), EvaluationRecord.class));
+        assertTrue(Files.readString(run.resolve("test.log")).contains("baseline random forest (48 training windows, "));
     }
 
     @Test
