@@ -47,6 +47,10 @@ public final class RunReport {
         page.put("generated", OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
         page.put("run", header(config, run, summary));
         page.put("outcome", metrics.outcome());
+        // the split that picked model_best: DATASET.VAL_SET, or the test split itself as in the original
+        page.put("testSplit", config.string("DATASET.TEST_SET"));
+        page.put("selectedOn", config.string("DATASET.VAL_SET").isEmpty() ? config.string("DATASET.TEST_SET")
+                : config.string("DATASET.VAL_SET"));
         page.put("gate", gate == null ? Map.of("present", false)
                 : Map.of("present", true, "met", gate.met(), "description", gate.description()));
         page.put("charts", metrics.charts());

@@ -46,6 +46,8 @@ class RunReportTest {
         assertTrue(html.contains("<dt>seed</dt><dd>7</dd>"));
         // outcome: best epoch 6 and last epoch 9, test figures, the gate
         assertTrue(html.contains("best top-1 at epoch <strong>6</strong>, last epoch 9"));
+        assertTrue(html.contains("Validation on split <code>val</code> (also the test split: a test score of model_best is then optimistic"),
+                "the split that picked model_best is named, and that it is the test split");
         assertTrue(html.contains("<tr><th>val top-1</th><td class=\"num\">97.37 %</td><td class=\"num\">87.00 %</td></tr>"), html);
         assertTrue(html.contains("<tr><th>val balanced accuracy</th><td class=\"num\">96.50 %</td><td class=\"num\">82.00 %</td></tr>"));
         assertTrue(html.contains("<tr><th>top-1</th><td class=\"num\">86.96 %</td></tr>"));
