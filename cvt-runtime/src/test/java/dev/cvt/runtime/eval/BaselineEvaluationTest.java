@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cvt.runtime.Log;
+import dev.cvt.runtime.RecordingLog;
 import dev.cvt.runtime.baseline.BaselineResult;
 import dev.cvt.runtime.baseline.ToyWindows;
 import dev.cvt.runtime.config.ConfigLoader;
@@ -12,7 +12,6 @@ import dev.cvt.runtime.config.ExperimentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,19 +24,7 @@ class BaselineEvaluationTest {
     @TempDir
     Path dir;
 
-    private final List<String> infos = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
-    private final Log log = new Log() {
-        @Override
-        public void info(String message) {
-            infos.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
 
     @BeforeEach
     void toyDataset() throws IOException {
@@ -68,10 +55,10 @@ class BaselineEvaluationTest {
         assertEquals(100.0, baseline.balancedAccuracy());
         assertEquals(List.of(List.of(10L, 0L, 0L), List.of(0L, 10L, 0L), List.of(0L, 0L, 10L)), baseline.confusion());
         assertEquals(new EvaluationRecord.ClassScores("wave", 10, 100, 100, 100), baseline.perClass().get(2));
-        assertEquals(1, infos.size());
-        assertTrue(infos.get(0).matches("baseline random forest \\(60 training windows, [0-9.]+s\\): top-1 100\\.00 % balanced 100\\.00 % "
-                + "macro-F1 100\\.00 % \u2014 model: top-1 50\\.00 % balanced 45\\.00 % macro-F1 40\\.00 %"), infos.get(0));
-        assertEquals(List.of(), warnings);
+        assertEquals(1, log.infos.size());
+        assertTrue(log.infos.get(0).matches("baseline random forest \\(60 training windows, [0-9.]+s\\): top-1 100\\.00 % balanced 100\\.00 % "
+                + "macro-F1 100\\.00 % \u2014 model: top-1 50\\.00 % balanced 45\\.00 % macro-F1 40\\.00 %"), log.infos.get(0));
+        assertEquals(List.of(), log.warnings);
     }
 
     @Test
@@ -97,7 +84,7 @@ class BaselineEvaluationTest {
     @Test
     void offWhenTheKeySaysSo() throws IOException {
         assertNull(run(config("TEST.BASELINE", "false")));
-        assertEquals(List.of(), infos);
+        assertEquals(List.of(), log.infos);
     }
 
     @Test
@@ -106,8 +93,8 @@ class BaselineEvaluationTest {
         assertNull(BaselineEvaluation.run(config(), dir.resolve("data"), "val", List.of("flat", "flat2"), MODEL, log));
         assertEquals(List.of("baseline skipped: " + dir.resolve("data/val/flat2") + " has no raw/ folder (a dataset from before melgen "
                 + "wrote raw windows, or not made by melgen; run melgen again with force (-Dcvt.melgen.force, --force) to add them)"),
-                infos);
-        assertEquals(List.of(), warnings);
+                log.infos);
+        assertEquals(List.of(), log.warnings);
     }
 
     @Test
@@ -115,6 +102,6 @@ class BaselineEvaluationTest {
         Path damaged = dir.resolve("data/val/wave/raw/4.npy");
         Files.writeString(damaged, "not numpy");
         assertNull(run(config()));
-        assertEquals(List.of("baseline skipped: " + damaged + ": not a .npy file"), warnings);
+        assertEquals(List.of("baseline skipped: " + damaged + ": not a .npy file"), log.warnings);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
+import dev.cvt.runtime.RecordingLog;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
@@ -34,15 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** MELGEN.REF, MELGEN.SCALE and MELGEN.TIME_VIEWS: features that keep the signal's absolute level. */
 class AbsoluteLevelTest {
-    private static final Log QUIET = new Log() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-    };
+    private static final Log QUIET = new RecordingLog();
 
     @TempDir
     Path dir;

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvt.runtime.CsvFiles;
-import dev.cvt.runtime.Log;
+import dev.cvt.runtime.RecordingLog;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +27,7 @@ class GroupSplitTest {
     @TempDir
     Path dir;
 
-    private final List<String> messages = new ArrayList<>();
-    private final Log log = new Log() {
-        @Override
-        public void info(String message) {
-            messages.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            messages.add(message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
 
     /** Wearers W1..W3; W3 never did a raise. */
     private ExperimentConfig experiment(String split, String... overrides) throws IOException {
@@ -115,7 +103,7 @@ class GroupSplitTest {
         assertTrue(CsvFiles.readIfPresent(root.resolve("fold3/counts.csv")).contains(List.of("test", "raise", "0")),
                 "counts name the class a fold's test groups never did");
         assertFalse(Files.exists(root.resolve("train")), "a cross-validated root holds folds, not splits");
-        assertTrue(messages.stream().anyMatch(m -> m.contains("fold1: test [W1], validation [W2], training [W3]")), messages.toString());
+        assertTrue(log.infos.stream().anyMatch(m -> m.contains("fold1: test [W1], validation [W2], training [W3]")), log.all.toString());
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cvt.runtime.Log;
+import dev.cvt.runtime.RecordingLog;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
@@ -24,21 +24,8 @@ class MelgenDiscoveryTest {
     @TempDir
     Path dir;
 
-    private final List<String> warnings = new ArrayList<>();
-    private final List<String> infos = new ArrayList<>();
-    private final Log log = new Log() {
-        @Override
-        public void info(String message) {
-            infos.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            if (!message.startsWith("MELGEN.SPLIT.METHOD is 'ordered'")) { // the default split's own warning: MelgenTest's
-                warnings.add(message);
-            }
-        }
-    };
+    // the default split's own warning is MelgenTest's
+    private final RecordingLog log = new RecordingLog("MELGEN.SPLIT.METHOD is 'ordered'");
 
     /**
      * One set as the MetaWear app exports it: an accelerometer file at 12.5 Hz and a gyroscope file at 25 Hz
@@ -100,8 +87,8 @@ class MelgenDiscoveryTest {
         assertTrue(Files.readString(dir.resolve("out/ds/manifest.csv")).contains(",bench,train,0," + set
                 + "Accelerometer_12.500Hz_1.4.4.csv+" + set + "Gyroscope_25.000Hz_1.4.4.csv,0,0.000"));
         assertEquals(List.of("1 *.csv file(s) below " + data + " do not match MELGEN.CLASS and are skipped, the first: calibration.csv"),
-                infos.subList(0, 1));
-        assertEquals(List.of(), warnings);
+                log.infos.subList(0, 1));
+        assertEquals(List.of(), log.warnings);
     }
 
     @Test
@@ -111,8 +98,8 @@ class MelgenDiscoveryTest {
         // bench windows every 20 samples: 4 per set
         assertEquals(List.of("split,class,samples", "train,squat,12", "train,bench,6", "val,squat,4", "val,bench,2"),
                 Files.readAllLines(dir.resolve("out/ds/counts.csv")));
-        assertTrue(infos.contains("classes found by MELGEN.CLASS but not listed in MELGEN.CLASSES are skipped: row (2 files)"),
-                infos.toString());
+        assertTrue(log.infos.contains("classes found by MELGEN.CLASS but not listed in MELGEN.CLASSES are skipped: row (2 files)"),
+                log.infos.toString());
 
         ConfigException missing = assertThrows(ConfigException.class,
                 () -> Melgen.run(barbellExample("MELGEN.CLASSES", "[{NAME: bench}, {NAME: dead}]"), dir, true, log));
@@ -159,7 +146,7 @@ class MelgenDiscoveryTest {
         assertEquals(2 * 8, result.samples());
         assertEquals(List.of("class 'bench': 1 file(s) do not match MELGEN.PAIR and are skipped, the first: bench/notes.csv",
                 "class 'bench': recording 'bench/B-bench-light1-rpe6" + STAMP.substring(0, STAMP.length() - 1) + "' (MELGEN.PAIR) has 1 "
-                        + "file(s) where most have 2, skipped: bench/" + lost[0]), warnings);
+                        + "file(s) where most have 2, skipped: bench/" + lost[0]), log.warnings);
         // the recording's names stay the files' paths below DATA_ROOT
         String set = "bench/A-bench-heavy2-rpe8" + STAMP;
         assertTrue(Files.readString(dir.resolve("out/ds/manifest.csv")).contains(",bench,train,0," + set
@@ -175,7 +162,7 @@ class MelgenDiscoveryTest {
         InputException e = assertThrows(InputException.class, () -> Melgen.run(barbellExample(), dir, false, log));
         assertEquals("class 'squat': no complete recording by MELGEN.PAIR (see the warnings above)", e.getMessage());
         assertEquals(List.of("class 'squat': recording 'A-squat-heavy1-rpe9" + STAMP.substring(0, STAMP.length() - 1) + "' (MELGEN.PAIR) "
-                + "has 1 file(s) where most have 2, skipped: " + lost[1]), warnings);
+                + "has 1 file(s) where most have 2, skipped: " + lost[1]), log.warnings);
     }
 
     @Test
@@ -214,6 +201,6 @@ class MelgenDiscoveryTest {
         Melgen.run(barbellExample(), dir, false, log);
         assertEquals(List.of(copy + "Accelerometer_12.500Hz_1.4.4.csv+" + copy + "Gyroscope_25.000Hz_1.4.4.csv has the same values as "
                 + set + "Accelerometer_12.500Hz_1.4.4.csv+" + set + "Gyroscope_25.000Hz_1.4.4.csv: probably one recording copied "
-                + "under two names; remove one, or their windows on both sides of the split inflate the test scores"), warnings);
+                + "under two names; remove one, or their windows on both sides of the split inflate the test scores"), log.warnings);
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvt.runtime.JsonFiles;
-import dev.cvt.runtime.Log;
+import dev.cvt.runtime.RecordingLog;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
@@ -17,7 +17,6 @@ import dev.cvt.runtime.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,18 +30,7 @@ class CrossValidationTest {
     @TempDir
     Path dir;
 
-    private final List<String> lines = new ArrayList<>();
-    private final Log log = new Log() {
-        @Override
-        public void info(String message) {
-            lines.add(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            lines.add("WARN " + message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
 
     private ExperimentConfig experiment(String... overrides) throws IOException {
         TinyExperiment.write(dir);
@@ -82,11 +70,11 @@ class CrossValidationTest {
             RunRecord run = JsonFiles.read(experimentDir.resolve(fold).resolve("run.json"), RunRecord.class);
             assertEquals(RunRecord.State.FINISHED, run.state(), fold);
         }
-        assertTrue(lines.contains("=> fold 2 of 3 (fold2): test [W2], validation [W3], training [W1]"), String.join("\n", lines));
+        assertTrue(log.all.contains("=> fold 2 of 3 (fold2): test [W2], validation [W3], training [W1]"), String.join("\n", log.all));
 
-        lines.clear();
+        log.clear();
         Training.run(config, dir, false, log);
-        assertEquals(3, lines.stream().filter(l -> l.contains("is up to date")).count(), "each fold is up to date on its own");
+        assertEquals(3, log.all.stream().filter(l -> l.contains("is up to date")).count(), "each fold is up to date on its own");
 
         EvaluationRecord summary = Evaluation.run(config, dir, null, log);
         assertEquals(summary, JsonFiles.read(experimentDir.resolve("evaluation.json"), EvaluationRecord.class));
