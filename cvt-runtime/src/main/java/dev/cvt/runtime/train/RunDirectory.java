@@ -50,6 +50,17 @@ public record RunDirectory(Path dir) {
                 .resolve(name).normalize());
     }
 
+    private static boolean holdsWeights(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).anyMatch(n -> n.equals("checkpoint.bin") || n.endsWith(".params"));
+        }
+    }
+
+    /** Whether the folder holds one run of its own (not a cross-validation's fold runs): its run.json or checkpoint. */
+    public boolean holdsOneRun() {
+        return Files.exists(dir.resolve("run.json")) || Files.exists(checkpoint());
+    }
+
     private static boolean oneFolderName(String name) {
         return !(name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith("."));
     }
@@ -87,9 +98,12 @@ public record RunDirectory(Path dir) {
             return null;
         }
         try {
-            boolean saved;
+            // saved weights here, or in a cross-validation's fold runs below: kept aside, never deleted
+            boolean saved = holdsWeights(dir);
             try (Stream<Path> files = Files.list(dir)) {
-                saved = files.map(p -> p.getFileName().toString()).anyMatch(n -> n.equals("checkpoint.bin") || n.endsWith(".params"));
+                for (Path sub : files.filter(Files::isDirectory).toList()) {
+                    saved |= holdsWeights(sub);
+                }
             }
             if (!saved) {
                 Folders.deleteTree(dir);

@@ -73,11 +73,25 @@ public final class Training {
      */
     public static void run(ExperimentConfig config, Path workDir, boolean force, Log console) {
         List<ExperimentConfig> folds = Folds.of(config, workDir);
+        if (Folds.allFolds(config, workDir)) {
+            keepAsideOneRun(RunDirectory.experiment(config, workDir), console);
+        }
         for (int i = 0; i < folds.size(); i++) {
             if (folds.size() > 1) {
                 console.info(Folds.describe(folds.get(i), workDir, i, folds.size()));
             }
             runFold(folds.get(i), workDir, force, console);
+        }
+    }
+
+    /** A run that was not cross-validated, in the folder the folds' runs go below: moved aside, never mixed with them. */
+    private static void keepAsideOneRun(RunDirectory experiment, Log console) {
+        try (FolderLock lock = FolderLock.acquire(experiment.dir(), "training")) {
+            if (experiment.holdsOneRun()) {
+                Path previous = experiment.startAfresh();
+                console.info("=> " + experiment.dir() + " held a run that was not cross-validated"
+                        + (previous != null ? "; it is kept in " + previous : " and no saved weights; it is removed"));
+            }
         }
     }
 

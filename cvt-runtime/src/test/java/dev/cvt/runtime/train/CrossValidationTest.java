@@ -1,6 +1,7 @@
 package dev.cvt.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,8 +65,13 @@ class CrossValidationTest {
     void everyFoldIsTrainedAndTestedAndTheFoldsArePooled() throws IOException {
         ExperimentConfig config = experiment();
         Melgen.Result data = Melgen.run(config, dir, false, log);
-        Training.run(config, dir, false, log);
         Path experimentDir = dir.resolve("out/multidim_imagenet/cv");
+        Files.createDirectories(experimentDir);
+        Files.writeString(experimentDir.resolve("run.json"), "{}"); // a run of this NAME before it was cross-validated
+        Files.writeString(experimentDir.resolve("final-0000.params"), "its weights");
+        Training.run(config, dir, false, log);
+        assertTrue(Files.exists(dir.resolve("out/multidim_imagenet/cv.previous/final-0000.params")), "kept aside, not mixed");
+        assertFalse(Files.exists(experimentDir.resolve("run.json")));
         for (String fold : List.of("fold1", "fold2", "fold3")) {
             RunRecord run = JsonFiles.read(experimentDir.resolve(fold).resolve("run.json"), RunRecord.class);
             assertEquals(RunRecord.State.FINISHED, run.state(), fold);

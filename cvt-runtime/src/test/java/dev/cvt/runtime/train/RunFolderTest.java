@@ -229,5 +229,9 @@ class RunFolderTest {
         Files.writeString(run.resolve("model_best-0000.params"), "weights whose checkpoint was deleted");
         assertEquals(folder.previous(), folder.startAfresh());
         assertTrue(Files.exists(folder.previous().resolve("model_best-0000.params")));
+        Files.createDirectories(run.resolve("fold2"));
+        Files.writeString(run.resolve("fold2/checkpoint.bin"), "a cross-validation fold's run");
+        assertEquals(folder.previous(), folder.startAfresh(), "a plain run where folds were trained keeps the fold runs aside");
+        assertTrue(Files.exists(folder.previous().resolve("fold2/checkpoint.bin")));
     }
 }
