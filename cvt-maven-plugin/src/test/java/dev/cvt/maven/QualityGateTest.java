@@ -2,10 +2,8 @@ package dev.cvt.maven;
 
 import dev.cvt.runtime.eval.EvaluationRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 
 class QualityGateTest {
@@ -18,29 +16,31 @@ class QualityGateTest {
     @Test
     void aMissedMinimumFailsTheBuildWithScoreThresholdAndSplit() {
         QualityGate gate = new QualityGate(95.0, null, null, null);
-        MojoFailureException e = assertThrows(MojoFailureException.class, () -> gate.enforce("agmel", scores(87.5, 100, 90, 90)));
-        assertEquals("experiment 'agmel': quality gate failed: top-1 87.50 % < minTop1 95.00 % (val, 139 samples)", e.getMessage());
+        QualityGate.Outcome outcome = gate.check("agmel", scores(87.5, 100, 90, 90));
+        assertEquals(false, outcome.passed());
+        assertEquals("experiment 'agmel': quality gate failed: top-1 87.50 % < minTop1 95.00 % (val, 139 samples)", outcome.message());
     }
 
     @Test
     void everyMissedMinimumIsNamed() {
         QualityGate gate = new QualityGate(50.0, 99.0, 60.0, 70.0);
-        MojoFailureException e = assertThrows(MojoFailureException.class, () -> gate.enforce("x", scores(80, 98.999, 60, 69.5)));
+        QualityGate.Outcome outcome = gate.check("x", scores(80, 98.999, 60, 69.5));
+        assertEquals(false, outcome.passed());
         assertEquals("experiment 'x': quality gate failed: top-5 99.00 % < minTop5 99.00 %; macro-F1 69.50 % < minMacroF1 70.00 %"
-                + " (val, 139 samples)", e.getMessage());
+                + " (val, 139 samples)", outcome.message());
     }
 
     @Test
-    void aScoreEqualToItsMinimumMeetsIt() throws MojoFailureException {
+    void aScoreEqualToItsMinimumMeetsIt() {
         QualityGate gate = new QualityGate(87.5, 100.0, 90.0, 10.0);
         assertEquals("experiment 'agmel' (val, 139 samples): top-1 87.50 %, top-5 100.00 %, balanced accuracy 90.00 %,"
                 + " macro-F1 90.00 %, loss 0.2500; quality gate met: minTop1 87.50 %, minTop5 100.00 %,"
-                + " minBalancedAccuracy 90.00 %, minMacroF1 10.00 %", gate.enforce("agmel", scores(87.5, 100, 90, 90)));
+                + " minBalancedAccuracy 90.00 %, minMacroF1 10.00 %", gate.check("agmel", scores(87.5, 100, 90, 90)).message());
     }
 
     @Test
-    void withoutMinimumsTheFiguresAreReported() throws MojoFailureException {
-        String line = new QualityGate(null, null, null, null).enforce("a", scores(Double.NaN, 0, 0, 0));
+    void withoutMinimumsTheFiguresAreReported() {
+        String line = new QualityGate(null, null, null, null).check("a", scores(Double.NaN, 0, 0, 0)).message();
         assertEquals("experiment 'a' (val, 139 samples): top-1 NaN %, top-5 0.00 %, balanced accuracy 0.00 %, macro-F1 0.00 %,"
                 + " loss 0.2500; no quality gate set", line);
     }
@@ -48,8 +48,9 @@ class QualityGateTest {
     @Test
     void anUndefinedScoreMeetsNoMinimum() {
         QualityGate gate = new QualityGate(null, null, null, 0.0);
-        MojoFailureException e = assertThrows(MojoFailureException.class, () -> gate.enforce("a", scores(90, 90, 90, Double.NaN)));
-        assertEquals("experiment 'a': quality gate failed: macro-F1 NaN % < minMacroF1 0.00 % (val, 139 samples)", e.getMessage());
+        QualityGate.Outcome outcome = gate.check("a", scores(90, 90, 90, Double.NaN));
+        assertEquals(false, outcome.passed());
+        assertEquals("experiment 'a': quality gate failed: macro-F1 NaN % < minMacroF1 0.00 % (val, 139 samples)", outcome.message());
     }
 
     @Test
@@ -79,5 +80,13 @@ class QualityGateTest {
         QualityGate gate = new QualityGate(50.0, null, null, null);
         assertEquals(new dev.cvt.runtime.report.RunReport.Gate(true, "top-1 87.50 % \u2265 minTop1 50.00 % (val, 139 samples)"),
                 TestMojo.reportGate(gate, gate.check("a", scores(87.5, 0, 0, 0))));
+    }
+
+    @Test
+    void anExperimentsOwnMinimumsOverrideThePluginsOnesAndTheRestFallBack() {
+        QualityGate plugin = new QualityGate(90.0, 99.0, null, null);
+        assertEquals(new QualityGate(50.0, 99.0, 60.0, null), new QualityGate(50.0, null, 60.0, null).orElse(plugin));
+        assertEquals(plugin, new QualityGate(null, null, null, null).orElse(plugin));
+        assertEquals(List.of("minTop1", "minTop5"), plugin.parametersSet());
     }
 }
