@@ -353,4 +353,49 @@ class ForkedMojosTest {
         assertThrows(MojoExecutionException.class, mojo::execute);
         assertTrue(Files.readString(xml).contains("errors=\"1\""), Files.readString(xml));
     }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void attachZipsTheTrainedModelAndAttachesItWithTheExperimentIdAsClassifier(TrainMojo mojo) throws Exception {
+        onProject(mojo).attach = true;
+        Path run = RunDirectory.of(ConfigLoader.load(project.resolve("experiment.yaml"), List.of()), project).dir();
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("model_best-0000.params"), "weights");
+        Files.writeString(run.resolve("model_best.yaml"), "sidecar");
+        List<String> attached = new java.util.ArrayList<>();
+        mojo.project = new org.apache.maven.project.MavenProject();
+        mojo.projectHelper = new org.apache.maven.project.MavenProjectHelper() {
+            @Override
+            public void attachArtifact(org.apache.maven.project.MavenProject project, String type, String classifier, File file) {
+                attached.add(type + " " + classifier + " " + file);
+            }
+
+            @Override
+            public void attachArtifact(org.apache.maven.project.MavenProject project, String type, File file) {
+                throw new AssertionError("attached without a classifier");
+            }
+
+            @Override
+            public void attachArtifact(org.apache.maven.project.MavenProject project, File file, String classifier) {
+                throw new AssertionError("attached without a type");
+            }
+
+            @Override
+            public void addResource(org.apache.maven.project.MavenProject project, String dir, List<String> includes, List<String> excludes) {
+            }
+
+            @Override
+            public void addTestResource(org.apache.maven.project.MavenProject project, String dir, List<String> includes,
+                    List<String> excludes) {
+            }
+        };
+        mojo.execute();
+        Path zip = cvtDir().resolve("tiny-model.zip");
+        assertEquals(List.of("zip tiny " + zip), attached);
+        assertTrue(Files.size(zip) > 0);
+
+        Files.delete(run.resolve("model_best.yaml"));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("attach: " + run.resolve("model_best.yaml")), e.getMessage());
+    }
 }
