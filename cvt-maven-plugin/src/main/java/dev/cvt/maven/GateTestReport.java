@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -14,8 +15,8 @@ import org.apache.maven.plugin.MojoExecutionException;
 /**
  * One {@code cvt:test} as a surefire-format JUnit XML file, {@code target/cvt-reports/TEST-<id>.xml}, so
  * the test reporters of CI servers (Jenkins, GitLab, GitHub) list the quality gate next to unit tests:
- * a test case {@code evaluation} (an error when the evaluation did not complete) and one per minimum
- * set, named after its parameter ({@code minTop1}), a failure when missed. Class name {@code cvt.<id>}.
+ * a test case {@code evaluation} (an error when the evaluation did not complete) and one per limit
+ * set, named after its parameter ({@code minTop1}, {@code maxTop1Drop}), a failure when missed. Class name {@code cvt.<id>}.
  */
 final class GateTestReport {
     static final String FOLDER = "cvt-reports";
@@ -31,18 +32,19 @@ final class GateTestReport {
     /**
      * Writes the file.
      *
+     * @param limits the parameters of the gate's limits set, e.g. {@code [minTop1, maxTop1Drop]}
      * @param outcome the gate's outcome; {@code null} when the evaluation did not complete
      * @param evaluationError why the evaluation did not complete; {@code null} when it did
      * @param elapsed how long the evaluation took
      */
-    static Path write(Path buildDirectory, String experimentId, QualityGate gate, QualityGate.Outcome outcome, String evaluationError,
+    static Path write(Path buildDirectory, String experimentId, List<String> limits, QualityGate.Outcome outcome, String evaluationError,
             Duration elapsed) throws MojoExecutionException {
         Path file = file(buildDirectory, experimentId);
         try {
             Files.createDirectories(file.getParent());
             try (OutputStream out = Files.newOutputStream(file)) {
                 XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
-                writeSuite(xml, "cvt." + experimentId, gate, outcome, evaluationError, elapsed);
+                writeSuite(xml, "cvt." + experimentId, limits, outcome, evaluationError, elapsed);
                 xml.close();
             }
         } catch (IOException | XMLStreamException e) {
@@ -51,18 +53,18 @@ final class GateTestReport {
         return file;
     }
 
-    private static void writeSuite(XMLStreamWriter xml, String className, QualityGate gate, QualityGate.Outcome outcome,
+    private static void writeSuite(XMLStreamWriter xml, String className, List<String> limits, QualityGate.Outcome outcome,
             String evaluationError, Duration elapsed) throws XMLStreamException {
-        int minimums = gate.parametersSet().size();
+        int limitCount = limits.size();
         long failures = outcome == null ? 0 : outcome.checks().stream().filter(c -> !c.met()).count();
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeStartElement("testsuite");
         xml.writeAttribute("name", className);
         xml.writeAttribute("time", seconds(elapsed));
-        xml.writeAttribute("tests", String.valueOf(1 + minimums));
+        xml.writeAttribute("tests", String.valueOf(1 + limitCount));
         xml.writeAttribute("errors", outcome == null ? "1" : "0");
-        // without an evaluation the minimums are not checked: skipped, as surefire marks tests that did not run
-        xml.writeAttribute("skipped", outcome == null ? String.valueOf(minimums) : "0");
+        // without an evaluation the limits are not checked: skipped, as surefire marks tests that did not run
+        xml.writeAttribute("skipped", outcome == null ? String.valueOf(limitCount) : "0");
         xml.writeAttribute("failures", String.valueOf(failures));
 
         xml.writeStartElement("testcase");
@@ -81,7 +83,7 @@ final class GateTestReport {
         xml.writeEndElement();
 
         if (outcome == null) {
-            for (String parameter : gate.parametersSet()) {
+            for (String parameter : limits) {
                 xml.writeStartElement("testcase");
                 xml.writeAttribute("name", parameter);
                 xml.writeAttribute("classname", className);

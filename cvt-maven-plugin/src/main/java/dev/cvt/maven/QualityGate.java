@@ -16,8 +16,9 @@ record QualityGate(Double minTop1, Double minTop5, Double minBalancedAccuracy, D
      *
      * @param parameter the minimum's parameter, e.g. {@code minTop1}
      * @param description the comparison, e.g. {@code top-1 100.00 % ≥ minTop1 95.00 %}
+     * @param limit the parameter and its value, e.g. {@code minTop1 95.00 %}
      */
-    record Check(String parameter, boolean met, String description) {
+    record Check(String parameter, boolean met, String description, String limit) {
     }
 
     /** Each minimum this gate sets, else the one of {@code fallback}: an experiment's own gate over the plugin's. */
@@ -45,21 +46,31 @@ record QualityGate(Double minTop1, Double minTop5, Double minBalancedAccuracy, D
         return set;
     }
 
-    /** Whether any minimum is set. */
-    boolean isSet() {
-        return minTop1 != null || minTop5 != null || minBalancedAccuracy != null || minMacroF1 != null;
-    }
-
     /**
      * How an evaluation fares against the minimums.
      *
-     * @param met the minimums met, e.g. {@code minTop1 95.00 %}
-     * @param missed the minimums missed, e.g. {@code top-1 87.50 % < minTop1 95.00 %}
      * @param checks every comparison made, met or missed
      */
-    record Outcome(String experimentId, EvaluationRecord evaluation, List<String> met, List<String> missed, List<Check> checks) {
+    record Outcome(String experimentId, EvaluationRecord evaluation, List<Check> checks) {
         boolean passed() {
-            return missed.isEmpty();
+            return missed().isEmpty();
+        }
+
+        /** The limits met, e.g. {@code minTop1 95.00 %}. */
+        List<String> met() {
+            return checks.stream().filter(Check::met).map(Check::limit).toList();
+        }
+
+        /** The limits missed, e.g. {@code top-1 87.50 % < minTop1 95.00 %}. */
+        List<String> missed() {
+            return checks.stream().filter(c -> !c.met()).map(Check::description).toList();
+        }
+
+        /** This outcome with more comparisons, e.g. those with a previous evaluation ({@link DropGate}). */
+        Outcome with(List<Check> more) {
+            List<Check> all = new ArrayList<>(checks);
+            all.addAll(more);
+            return new Outcome(experimentId, evaluation, List.copyOf(all));
         }
 
         private String where() {
@@ -69,10 +80,10 @@ record QualityGate(Double minTop1, Double minTop5, Double minBalancedAccuracy, D
         /** The build's message: the failure naming every minimum missed, or the line that logs all figures. */
         String message() {
             if (!passed()) {
-                return "experiment '" + experimentId + "': quality gate failed: " + String.join("; ", missed) + where();
+                return "experiment '" + experimentId + "': quality gate failed: " + String.join("; ", missed()) + where();
             }
             return "experiment '" + experimentId + "'" + where() + ": " + figures()
-                    + (met.isEmpty() ? "; no quality gate set" : "; quality gate met: " + String.join(", ", met));
+                    + (met().isEmpty() ? "; no quality gate set" : "; quality gate met: " + String.join(", ", met()));
         }
 
         /** Every score of the evaluation, e.g. {@code top-1 90.00 %, top-5 100.00 %, ..., loss 0.5000}. */
@@ -95,29 +106,21 @@ record QualityGate(Double minTop1, Double minTop5, Double minBalancedAccuracy, D
 
     /** Compares the evaluation with every minimum set. */
     Outcome check(String experimentId, EvaluationRecord evaluation) {
-        List<String> missed = new ArrayList<>();
-        List<String> met = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
-        check("top-1", evaluation.top1(), "minTop1", minTop1, missed, met, checks);
-        check("top-5", evaluation.top5(), "minTop5", minTop5, missed, met, checks);
-        check("balanced accuracy", evaluation.balancedAccuracy(), "minBalancedAccuracy", minBalancedAccuracy, missed, met, checks);
-        check("macro-F1", evaluation.macroF1(), "minMacroF1", minMacroF1, missed, met, checks);
-        return new Outcome(experimentId, evaluation, List.copyOf(met), List.copyOf(missed), List.copyOf(checks));
+        check("top-1", evaluation.top1(), "minTop1", minTop1, checks);
+        check("top-5", evaluation.top5(), "minTop5", minTop5, checks);
+        check("balanced accuracy", evaluation.balancedAccuracy(), "minBalancedAccuracy", minBalancedAccuracy, checks);
+        check("macro-F1", evaluation.macroF1(), "minMacroF1", minMacroF1, checks);
+        return new Outcome(experimentId, evaluation, List.copyOf(checks));
     }
 
-    private static void check(String metric, double value, String parameter, Double minimum, List<String> missed,
-            List<String> met, List<Check> checks) {
+    private static void check(String metric, double value, String parameter, Double minimum, List<Check> checks) {
         if (minimum == null) {
             return;
         }
-        if (value >= minimum) {
-            met.add(parameter + " " + percent(minimum));
-            checks.add(new Check(parameter, true, metric + " " + percent(value) + " \u2265 " + parameter + " " + percent(minimum)));
-        } else { // NaN lands here too
-            String miss = metric + " " + percent(value) + " < " + parameter + " " + percent(minimum);
-            missed.add(miss);
-            checks.add(new Check(parameter, false, miss));
-        }
+        String limit = parameter + " " + percent(minimum);
+        boolean met = value >= minimum; // NaN meets no minimum
+        checks.add(new Check(parameter, met, metric + " " + percent(value) + (met ? " \u2265 " : " < ") + limit, limit));
     }
 
     static String percent(double value) {

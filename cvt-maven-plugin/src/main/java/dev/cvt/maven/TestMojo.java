@@ -5,6 +5,7 @@ import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.eval.EvaluationRecord;
 import dev.cvt.runtime.report.RunReport;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,21 @@ public class TestMojo extends AbstractForkedMojo {
     Double minMacroF1;
 
     /**
+     * A previous {@code evaluation.json} (e.g. kept from the main branch's last build) that
+     * {@code maxTop1Drop} and {@code maxBalancedAccuracyDrop} compare with.
+     */
+    @Parameter(property = "cvt.previousEvaluation")
+    File previousEvaluation;
+
+    /** Percentage points top-1 may drop below {@code previousEvaluation}'s; unset = any. */
+    @Parameter(property = "cvt.maxTop1Drop")
+    Double maxTop1Drop;
+
+    /** Percentage points balanced accuracy may drop below {@code previousEvaluation}'s; unset = any. */
+    @Parameter(property = "cvt.maxBalancedAccuracyDrop")
+    Double maxBalancedAccuracyDrop;
+
+    /**
      * Log quality gates missed as errors and let the build go on, like surefire's option of the same
      * name; the JUnit XML still records them as failures.
      */
@@ -100,22 +116,28 @@ public class TestMojo extends AbstractForkedMojo {
             throw new MojoExecutionException("cannot delete " + evaluation + ": " + e.getMessage(), e);
         }
         QualityGate gate = experiment.gate().orElse(new QualityGate(minTop1, minTop5, minBalancedAccuracy, minMacroF1));
+        DropGate drops = dropGate();
+        List<String> limits = new ArrayList<>(gate.parametersSet());
+        if (drops != null) {
+            limits.addAll(drops.parametersSet());
+        }
         Instant start = Instant.now();
         QualityGate.Outcome outcome = null;
         try {
             fork(experiment, List.of("--evaluation-out", evaluation.toString()), () -> { });
-            outcome = gate.check(experiment.id(), readEvaluation(evaluation));
+            EvaluationRecord scores = readEvaluation(evaluation);
+            outcome = gate.check(experiment.id(), scores).with(drops == null ? List.of() : drops.check(scores));
         } catch (MojoExecutionException | MojoFailureException failure) {
             try {
-                GateTestReport.write(buildDirectory.toPath(), experiment.id(), gate, null, failure.getMessage(), Duration.between(start, Instant.now()));
+                GateTestReport.write(buildDirectory.toPath(), experiment.id(), limits, null, failure.getMessage(), Duration.between(start, Instant.now()));
             } catch (MojoExecutionException unwritten) {
                 failure.addSuppressed(unwritten); // the run's own failure is what the build reports
             }
             throw failure;
         } finally { // also after a failed run, whose failure then goes on
-            writeReport(experiment, reportGate(gate, outcome));
+            writeReport(experiment, reportGate(!limits.isEmpty(), outcome));
         }
-        Path junitXml = GateTestReport.write(buildDirectory.toPath(), experiment.id(), gate, outcome, null, Duration.between(start, Instant.now()));
+        Path junitXml = GateTestReport.write(buildDirectory.toPath(), experiment.id(), limits, outcome, null, Duration.between(start, Instant.now()));
         getLog().info("JUnit XML: " + junitXml);
         if (outcome.passed()) {
             getLog().info(outcome.message());
@@ -123,6 +145,24 @@ public class TestMojo extends AbstractForkedMojo {
             getLog().error(outcome.message());
             missedGates.add(outcome.message());
         }
+    }
+
+    /** The gate against {@code previousEvaluation}; {@code null} when none is set. */
+    private DropGate dropGate() throws MojoFailureException {
+        boolean limitSet = maxTop1Drop != null || maxBalancedAccuracyDrop != null;
+        if (previousEvaluation == null && !limitSet) {
+            return null;
+        }
+        if (previousEvaluation == null || !limitSet) {
+            throw new MojoFailureException("previousEvaluation and maxTop1Drop or maxBalancedAccuracyDrop go together: set "
+                    + (previousEvaluation == null ? "previousEvaluation" : "maxTop1Drop or maxBalancedAccuracyDrop") + " too");
+        }
+        Path file = previousEvaluation.toPath();
+        if (!Files.isRegularFile(file)) {
+            throw new MojoFailureException("previousEvaluation " + file + ": no such file");
+        }
+        // a damaged file is bad input here, not the runtime's fault: the CvtException naming it fails the build
+        return new DropGate(file, JsonFiles.read(file, EvaluationRecord.class), maxTop1Drop, maxBalancedAccuracyDrop);
     }
 
     /**
@@ -140,9 +180,9 @@ public class TestMojo extends AbstractForkedMojo {
         }
     }
 
-    /** The gate as the report shows it: none without minimums, not checked when the evaluation did not complete. */
-    static RunReport.Gate reportGate(QualityGate gate, QualityGate.Outcome outcome) {
-        if (!gate.isSet()) {
+    /** The gate as the report shows it: none without limits, not checked when the evaluation did not complete. */
+    static RunReport.Gate reportGate(boolean limitsSet, QualityGate.Outcome outcome) {
+        if (!limitsSet) {
             return null;
         }
         if (outcome == null) {

@@ -398,4 +398,36 @@ class ForkedMojosTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertTrue(e.getMessage().startsWith("attach: " + run.resolve("model_best.yaml")), e.getMessage());
     }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void aDropFromThePreviousEvaluationBeyondItsLimitFailsTheBuildAndIsATestCase(TestMojo mojo) throws Exception {
+        onProject(mojo).environmentVariables = Map.of("FAKE_EVALUATION", evaluation(90));
+        Path previous = project.resolve("main-evaluation.json");
+        Files.writeString(previous, evaluation(95.5));
+        mojo.previousEvaluation = previous.toFile();
+        mojo.maxTop1Drop = 5.0;
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("experiment 'tiny': quality gate failed: top-1 90.00 % (95.50 % in " + previous + "): drop 5.50 points"
+                + " > maxTop1Drop 5.00 points (val, 8 samples)", e.getMessage());
+        String xml = Files.readString(GateTestReport.file(project.resolve("target"), "tiny"));
+        assertTrue(xml.contains("tests=\"4\"") && xml.contains("<testcase name=\"maxTop1Drop\""), xml);
+
+        mojo.maxTop1Drop = 6.0;
+        mojo.execute();
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void aDropLimitWithoutAPreviousEvaluationOrAMissingOneIsBadInput(TestMojo mojo) throws Exception {
+        onProject(mojo).maxBalancedAccuracyDrop = 1.0;
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("previousEvaluation and maxTop1Drop or maxBalancedAccuracyDrop go together: set previousEvaluation too", e.getMessage());
+        mojo.previousEvaluation = project.resolve("missing.json").toFile();
+        e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("previousEvaluation " + project.resolve("missing.json") + ": no such file", e.getMessage());
+        Files.writeString(project.resolve("missing.json"), "{not json");
+        e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("experiment 'tiny': " + project.resolve("missing.json")), e.getMessage());
+    }
 }

@@ -32,7 +32,7 @@ class GateTestReportTest {
     void aMissedMinimumIsAFailedTestCaseAndTheFiguresAreInSystemOut() throws Exception {
         QualityGate gate = new QualityGate(95.0, null, 90.0, null);
         QualityGate.Outcome outcome = gate.check("agmel/v2", QualityGateTest.scores(87.5, 100, 91, 80));
-        Path file = GateTestReport.write(target, "agmel/v2", gate, outcome, null, Duration.ofMillis(1500));
+        Path file = GateTestReport.write(target, "agmel/v2", gate.parametersSet(), outcome, null, Duration.ofMillis(1500));
 
         assertEquals(target.resolve("cvt-reports/TEST-agmel_v2.xml"), file);
         ReportTestSuite suite = parse(file);
@@ -58,7 +58,7 @@ class GateTestReportTest {
     @Test
     void anEvaluationThatDidNotCompleteIsAnErrorAndItsMinimumsAreSkipped() throws Exception {
         QualityGate gate = new QualityGate(95.0, 99.0, null, null);
-        Path file = GateTestReport.write(target, "tiny", gate, null, "experiment 'tiny': cvt-runtime test failed with exit code 3",
+        Path file = GateTestReport.write(target, "tiny", gate.parametersSet(), null, "experiment 'tiny': cvt-runtime test failed with exit code 3",
                 Duration.ofSeconds(2));
 
         ReportTestSuite suite = parse(file);
@@ -75,7 +75,7 @@ class GateTestReportTest {
     @Test
     void withoutMinimumsTheEvaluationIsTheOnlyTestCase() throws Exception {
         QualityGate none = new QualityGate(null, null, null, null);
-        Path file = GateTestReport.write(target, "tiny", none, none.check("tiny", QualityGateTest.scores(10, 20, 30, 40)), null,
+        Path file = GateTestReport.write(target, "tiny", List.of(), none.check("tiny", QualityGateTest.scores(10, 20, 30, 40)), null,
                 Duration.ZERO);
 
         ReportTestSuite suite = parse(file);

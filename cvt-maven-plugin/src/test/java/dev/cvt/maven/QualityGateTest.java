@@ -68,18 +68,14 @@ class QualityGateTest {
     }
 
     @Test
-    void theReportGetsNoGateWithoutMinimumsAndAFailedOneWithoutAnEvaluation() {
-        assertEquals(false, new QualityGate(null, null, null, null).isSet());
-        assertEquals(null, TestMojo.reportGate(new QualityGate(null, null, null, null), null));
-        for (QualityGate gate : List.of(new QualityGate(1.0, null, null, null), new QualityGate(null, 1.0, null, null),
-                new QualityGate(null, null, 1.0, null), new QualityGate(null, null, null, 1.0))) {
-            assertEquals(true, gate.isSet());
-            assertEquals(new dev.cvt.runtime.report.RunReport.Gate(false, "not checked: the evaluation did not complete"),
-                    TestMojo.reportGate(gate, null));
-        }
+    void theReportGetsNoGateWithoutLimitsAndAFailedOneWithoutAnEvaluation() {
+        assertEquals(List.of(), new QualityGate(null, null, null, null).parametersSet());
+        assertEquals(null, TestMojo.reportGate(false, null));
+        assertEquals(new dev.cvt.runtime.report.RunReport.Gate(false, "not checked: the evaluation did not complete"),
+                TestMojo.reportGate(true, null));
         QualityGate gate = new QualityGate(50.0, null, null, null);
         assertEquals(new dev.cvt.runtime.report.RunReport.Gate(true, "top-1 87.50 % \u2265 minTop1 50.00 % (val, 139 samples)"),
-                TestMojo.reportGate(gate, gate.check("a", scores(87.5, 0, 0, 0))));
+                TestMojo.reportGate(true, gate.check("a", scores(87.5, 0, 0, 0))));
     }
 
     @Test
@@ -88,5 +84,21 @@ class QualityGateTest {
         assertEquals(new QualityGate(50.0, 99.0, 60.0, null), new QualityGate(50.0, null, 60.0, null).orElse(plugin));
         assertEquals(plugin, new QualityGate(null, null, null, null).orElse(plugin));
         assertEquals(List.of("minTop1", "minTop5"), plugin.parametersSet());
+        assertEquals(List.of("minTop1", "minTop5", "minBalancedAccuracy", "minMacroF1"), new QualityGate(1.0, 1.0, 1.0, 1.0).parametersSet());
+    }
+
+    @Test
+    void aDropBeyondItsLimitFromThePreviousEvaluationMissesTheGate() {
+        DropGate drops = new DropGate(java.nio.file.Path.of("main/evaluation.json"), scores(90, 100, 80, 0), 2.0, 5.0);
+        assertEquals(List.of("maxTop1Drop", "maxBalancedAccuracyDrop"), drops.parametersSet());
+        QualityGate.Outcome outcome = new QualityGate(85.0, null, null, null).check("a", scores(87.5, 100, 76, 0))
+                .with(drops.check(scores(87.5, 100, 76, 0)));
+        assertEquals("experiment 'a': quality gate failed: top-1 87.50 % (90.00 % in main/evaluation.json): drop 2.50 points"
+                + " > maxTop1Drop 2.00 points (val, 139 samples)", outcome.message());
+        assertEquals(List.of("minTop1 85.00 %", "maxBalancedAccuracyDrop 5.00 points"), outcome.met());
+        assertEquals(true, new QualityGate(null, null, null, null).check("a", scores(95, 0, 80, 0))
+                .with(drops.check(scores(88, 0, 75, 0))).passed());
+        assertEquals(List.of(false), drops.check(scores(Double.NaN, 0, 80, 0)).stream().limit(1).map(QualityGate.Check::met).toList());
+        assertEquals(List.of(), new DropGate(null, scores(0, 0, 0, 0), null, null).parametersSet());
     }
 }
