@@ -18,6 +18,18 @@ public class Experiment {
     /** Keys of the YAML to override, as in {@code KEY VALUE} on the command line. */
     private Map<String, String> overrides = new LinkedHashMap<>();
 
+    /** cvt:test's minimum top-1 accuracy in percent for this experiment; unset = the plugin's {@code minTop1}. */
+    private Double minTop1;
+
+    /** cvt:test's minimum top-5 accuracy in percent for this experiment; unset = the plugin's {@code minTop5}. */
+    private Double minTop5;
+
+    /** cvt:test's minimum balanced accuracy in percent for this experiment; unset = the plugin's {@code minBalancedAccuracy}. */
+    private Double minBalancedAccuracy;
+
+    /** cvt:test's minimum macro-F1 in percent for this experiment; unset = the plugin's {@code minMacroF1}. */
+    private Double minMacroF1;
+
     public Experiment() {
     }
 
@@ -39,5 +51,17 @@ public class Experiment {
 
     public Map<String, String> getOverrides() {
         return overrides;
+    }
+
+    /** This experiment's own minimums; those unset fall back to the plugin's ({@link QualityGate#orElse}). */
+    QualityGate gate() {
+        return new QualityGate(minTop1, minTop5, minBalancedAccuracy, minMacroF1);
+    }
+
+    void setGate(QualityGate gate) {
+        minTop1 = gate.minTop1();
+        minTop5 = gate.minTop5();
+        minBalancedAccuracy = gate.minBalancedAccuracy();
+        minMacroF1 = gate.minMacroF1();
     }
 }

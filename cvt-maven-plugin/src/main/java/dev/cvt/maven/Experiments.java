@@ -56,7 +56,8 @@ final class Experiments {
             overrides.add(v == null ? "" : v);
         });
         ExperimentConfig loaded = ConfigLoader.load(file.toPath(), overrides);
-        return new ExperimentRun(experiment.getId(), file.toPath().toAbsolutePath(), List.copyOf(overrides), loaded);
+        return new ExperimentRun(experiment.getId(), file.toPath().toAbsolutePath(), List.copyOf(overrides), loaded,
+                experiment.gate());
     }
 
     /** The experiment's id made safe as a folder name (its files go to {@code target/cvt/<folder>}). */

@@ -7,19 +7,27 @@ import dev.cvt.runtime.data.Folds;
 import dev.cvt.runtime.train.RunDirectory;
 import dev.cvt.runtime.train.RunRecord;
 import dev.cvt.runtime.train.RunStatus;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
 
 /**
  * Trains each experiment's model ({@code cvt-runtime train}) in a forked JVM; the model files go to
  * the experiment's {@code OUTPUT_DIR}. Bound to {@code process-classes}: the trained model is the
  * build's compiled output, made from the dataset of {@code cvt:melgen} (generate-resources) and
  * needed by {@code cvt:test} (test), as classes are by unit tests. After the run, finished or not, the
- * experiment's report page goes to {@code target/cvt/<id>/report/index.html}.
+ * experiment's report page goes to {@code target/cvt/<id>/report/index.html}. With {@code attach}, the
+ * trained model becomes an artifact of the build.
  */
 @Mojo(name = "train", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
 public class TrainMojo extends AbstractForkedMojo {
@@ -33,6 +41,19 @@ public class TrainMojo extends AbstractForkedMojo {
      */
     @Parameter(property = "cvt.train.force", defaultValue = "false")
     boolean force;
+
+    /**
+     * Attach each experiment's trained model to the build as {@code <artifactId>-<version>-<id>.zip}
+     * ({@link ModelArchive}), so that {@code install} and {@code deploy} publish it.
+     */
+    @Parameter(property = "cvt.attach", defaultValue = "false")
+    boolean attach;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Component
+    MavenProjectHelper projectHelper;
 
     @Override
     boolean skipGoal() {
@@ -63,6 +84,26 @@ public class TrainMojo extends AbstractForkedMojo {
         } finally { // the report of a failed run shows where it stopped and why; the failure then goes on
             writeReport(experiment, null);
         }
+        if (attach) {
+            attachModel(experiment);
+        }
+    }
+
+    /** Zips the model of every run of the experiment to {@code target/cvt/<id>/<id>-model.zip} and attaches it. */
+    private void attachModel(ExperimentRun experiment) throws MojoExecutionException, MojoFailureException {
+        Map<String, Path> runs = new LinkedHashMap<>();
+        for (ExperimentConfig run : Folds.of(experiment.config(), basedir.toPath())) {
+            runs.put(run.string("DATASET.FOLD"), RunDirectory.of(run, basedir.toPath()).dir());
+        }
+        String classifier = Experiments.folder(experiment.id());
+        Path zip = experimentDirectory(experiment).resolve(classifier + "-model.zip");
+        try {
+            ModelArchive.write(runs, zip);
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot write " + zip + ": " + e.getMessage(), e);
+        }
+        projectHelper.attachArtifact(project, "zip", classifier, zip.toFile());
+        getLog().info("attached " + zip + " as classifier " + classifier + ", type zip");
     }
 
     /** Whether the JVM is shutting down: a hook can then no longer be added. */

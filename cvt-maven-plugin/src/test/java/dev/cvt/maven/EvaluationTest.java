@@ -9,7 +9,6 @@ import dev.cvt.runtime.eval.EvaluationRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +32,9 @@ class EvaluationTest {
         assertTrue(Files.readString(dir.resolve("evaluation.json")).contains("\"macro_f1\": null"));
         EvaluationRecord read = TestMojo.readEvaluation(dir.resolve("evaluation.json"));
         assertTrue(Double.isNaN(read.macroF1()));
-        MojoFailureException e = assertThrows(MojoFailureException.class,
-                () -> new QualityGate(null, null, null, 50.0).enforce("a", read));
-        assertEquals("experiment 'a': quality gate failed: macro-F1 NaN % < minMacroF1 50.00 % (val, 139 samples)", e.getMessage());
+        QualityGate.Outcome outcome = new QualityGate(null, null, null, 50.0).check("a", read);
+        assertEquals(false, outcome.passed());
+        assertEquals("experiment 'a': quality gate failed: macro-F1 NaN % < minMacroF1 50.00 % (val, 139 samples)", outcome.message());
     }
 
     @Test

@@ -298,4 +298,136 @@ class ForkedMojosTest {
         assertEquals(e.getMessage().lines().findFirst().orElseThrow(), marked.message());
         assertTrue(marked.message().contains("exit code 137"), marked.message());
     }
+
+    /** Three experiments on the test's YAML: one with its own lower minTop1, one with the plugin's, one with its own higher. */
+    private TestMojo threeExperiments(TestMojo mojo) throws Exception {
+        onProject(mojo).environmentVariables = Map.of("FAKE_EVALUATION", evaluation(87.5));
+        File yaml = project.resolve("experiment.yaml").toFile();
+        Experiment lenient = new Experiment("lenient", yaml);
+        lenient.setGate(new QualityGate(50.0, null, null, null));
+        Experiment strict = new Experiment("strict", yaml);
+        strict.setGate(new QualityGate(95.0, null, null, null));
+        mojo.experiments = List.of(lenient, new Experiment("plugin", yaml), strict);
+        return mojo;
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void everyExperimentIsEvaluatedAndTheFailureNamesEveryGateMissed(TestMojo mojo) throws Exception {
+        MojoFailureException e = assertThrows(MojoFailureException.class, threeExperiments(mojo)::execute);
+        assertEquals("experiment 'plugin': quality gate failed: top-1 87.50 % < minTop1 90.00 % (val, 8 samples)\n"
+                + "experiment 'strict': quality gate failed: top-1 87.50 % < minTop1 95.00 % (val, 8 samples)", e.getMessage());
+        for (String id : List.of("lenient", "plugin", "strict")) {
+            assertTrue(Files.isRegularFile(project.resolve("target/cvt/" + id + "/evaluation.json")), id);
+            assertTrue(Files.isRegularFile(GateTestReport.file(project.resolve("target"), id)), id);
+        }
+        assertTrue(log.lines().stream().anyMatch(l -> l.startsWith("INFO experiment 'lenient' (val, 8 samples): top-1 87.50 %")
+                && l.endsWith("quality gate met: minTop1 50.00 %, minMacroF1 80.50 %")), log.lines().toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void withTestFailureIgnoreMissedGatesAreLoggedAsErrorsAndTheBuildGoesOn(TestMojo mojo) throws Exception {
+        threeExperiments(mojo).testFailureIgnore = true;
+        mojo.execute();
+        List<String> errors = log.lines().stream().filter(l -> l.startsWith("ERROR ")).toList();
+        assertEquals(List.of("ERROR experiment 'plugin': quality gate failed: top-1 87.50 % < minTop1 90.00 % (val, 8 samples)",
+                "ERROR experiment 'strict': quality gate failed: top-1 87.50 % < minTop1 95.00 % (val, 8 samples)",
+                "ERROR quality gate failures ignored (testFailureIgnore): 2 experiment(s)"), errors);
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void theJUnitXmlIsWrittenForAPassedAFailedAndAnUnfinishedEvaluation(TestMojo mojo) throws Exception {
+        onProject(mojo).environmentVariables = Map.of("FAKE_EVALUATION", evaluation(87.5));
+        assertThrows(MojoFailureException.class, mojo::execute);
+        Path xml = GateTestReport.file(project.resolve("target"), "tiny");
+        assertTrue(log.lines().contains("INFO JUnit XML: " + xml), log.lines().toString());
+        assertTrue(Files.readString(xml).contains("failures=\"1\""), Files.readString(xml));
+
+        mojo.environmentVariables = Map.of("FAKE_EVALUATION", evaluation(90));
+        mojo.execute();
+        assertTrue(Files.readString(xml).contains("failures=\"0\""), Files.readString(xml));
+
+        mojo.environmentVariables = Map.of("FAKE_EXIT", "1");
+        assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(Files.readString(xml).contains("errors=\"1\""), Files.readString(xml));
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void attachZipsTheTrainedModelAndAttachesItWithTheExperimentIdAsClassifier(TrainMojo mojo) throws Exception {
+        onProject(mojo).attach = true;
+        Path run = RunDirectory.of(ConfigLoader.load(project.resolve("experiment.yaml"), List.of()), project).dir();
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("model_best-0000.params"), "weights");
+        Files.writeString(run.resolve("model_best.yaml"), "sidecar");
+        List<String> attached = new java.util.ArrayList<>();
+        mojo.project = new org.apache.maven.project.MavenProject();
+        mojo.projectHelper = new org.apache.maven.project.MavenProjectHelper() {
+            @Override
+            public void attachArtifact(org.apache.maven.project.MavenProject project, String type, String classifier, File file) {
+                attached.add(type + " " + classifier + " " + file);
+            }
+
+            @Override
+            public void attachArtifact(org.apache.maven.project.MavenProject project, String type, File file) {
+                throw new AssertionError("attached without a classifier");
+            }
+
+            @Override
+            public void attachArtifact(org.apache.maven.project.MavenProject project, File file, String classifier) {
+                throw new AssertionError("attached without a type");
+            }
+
+            @Override
+            public void addResource(org.apache.maven.project.MavenProject project, String dir, List<String> includes, List<String> excludes) {
+            }
+
+            @Override
+            public void addTestResource(org.apache.maven.project.MavenProject project, String dir, List<String> includes,
+                    List<String> excludes) {
+            }
+        };
+        mojo.execute();
+        Path zip = cvtDir().resolve("tiny-model.zip");
+        assertEquals(List.of("zip tiny " + zip), attached);
+        assertTrue(Files.size(zip) > 0);
+
+        Files.delete(run.resolve("model_best.yaml"));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("attach: " + run.resolve("model_best.yaml")), e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void aDropFromThePreviousEvaluationBeyondItsLimitFailsTheBuildAndIsATestCase(TestMojo mojo) throws Exception {
+        onProject(mojo).environmentVariables = Map.of("FAKE_EVALUATION", evaluation(90));
+        Path previous = project.resolve("main-evaluation.json");
+        Files.writeString(previous, evaluation(95.5));
+        mojo.previousEvaluation = previous.toFile();
+        mojo.maxTop1Drop = 5.0;
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("experiment 'tiny': quality gate failed: top-1 90.00 % (95.50 % in " + previous + "): drop 5.50 points"
+                + " > maxTop1Drop 5.00 points (val, 8 samples)", e.getMessage());
+        String xml = Files.readString(GateTestReport.file(project.resolve("target"), "tiny"));
+        assertTrue(xml.contains("tests=\"4\"") && xml.contains("<testcase name=\"maxTop1Drop\""), xml);
+
+        mojo.maxTop1Drop = 6.0;
+        mojo.execute();
+    }
+
+    @Test
+    @InjectMojo(goal = "test", pom = POM)
+    void aDropLimitWithoutAPreviousEvaluationOrAMissingOneIsBadInput(TestMojo mojo) throws Exception {
+        onProject(mojo).maxBalancedAccuracyDrop = 1.0;
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("previousEvaluation and maxTop1Drop or maxBalancedAccuracyDrop go together: set previousEvaluation too", e.getMessage());
+        mojo.previousEvaluation = project.resolve("missing.json").toFile();
+        e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("previousEvaluation " + project.resolve("missing.json") + ": no such file", e.getMessage());
+        Files.writeString(project.resolve("missing.json"), "{not json");
+        e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("experiment 'tiny': " + project.resolve("missing.json")), e.getMessage());
+    }
 }
