@@ -5,7 +5,7 @@ def json = new JsonSlurper()
 def log = new File(basedir, 'build.log').text
 assert new File(basedir, 'target/datasets/tiny/counts.csv').isFile() : 'cvt:melgen wrote no dataset'
 // OUTPUT_DIR '' under Maven: the run folder is below target/, so mvn clean removes it
-def run = new File(basedir, 'target/cvt-output/multidim_imagenet/tiny'  // NAME '' is the file's name)
+def run = new File(basedir, 'target/cvt-output/multidim_imagenet/tiny')  // NAME '' is the file's name
 assert json.parse(new File(run, 'run.json')).state == 'finished'
 assert new File(run, 'metrics.jsonl').readLines().findAll { it.trim() }.size() == 5
 def evaluation = json.parse(new File(basedir, 'target/cvt/tiny/evaluation.json'))
