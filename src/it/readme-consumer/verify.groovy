@@ -15,4 +15,10 @@ assert new File(basedir, 'target/site/cvt/tiny/index.html').isFile()
 // the README's pom draws no warning: packaging pom (no empty JAR), every plugin with a version
 assert !log.contains('JAR will be empty')
 assert !log.contains('has an empty version')
+// the gpu profile adds the CUDA native to the plugin, not to the project
+def pom = new groovy.xml.XmlSlurper().parse(new File(basedir, 'pom.xml'))
+def gpu = pom.profiles.profile.find { it.id.text() == 'gpu' }
+def plugin = gpu.build.plugins.plugin.find { it.artifactId.text() == 'cvt-maven-plugin' }
+assert plugin.dependencies.dependency.artifactId*.text() == ['pytorch-native-cu124']
+assert !log.contains('requested profile "gpu" could not be activated')
 return true
