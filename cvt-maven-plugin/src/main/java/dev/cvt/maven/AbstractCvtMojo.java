@@ -36,6 +36,13 @@ abstract class AbstractCvtMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     File basedir;
 
+    /**
+     * {@code target}: the argument files and outputs of a run go to {@code target/cvt/<id>/}, and an
+     * experiment's default {@code OUTPUT_DIR} to {@code target/cvt-output}.
+     */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    File buildDirectory;
+
     /** This goal's own skip switch. */
     abstract boolean skipGoal();
 
@@ -55,7 +62,7 @@ abstract class AbstractCvtMojo extends AbstractMojo {
         for (Experiment e : selected) {
             getLog().info("cvt:" + goal() + " experiment '" + e.getId() + "' (" + Experiments.file(e, basedir) + ")");
             try {
-                run(Experiments.load(e, basedir), log);
+                run(Experiments.load(e, basedir, buildDirectory), log);
             } catch (CvtException failure) {
                 throw new MojoFailureException("experiment '" + e.getId() + "': " + failure.getMessage(), failure);
             } catch (InvalidPathException badPath) {

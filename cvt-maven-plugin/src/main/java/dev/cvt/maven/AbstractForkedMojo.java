@@ -53,10 +53,6 @@ abstract class AbstractForkedMojo extends AbstractCvtMojo {
     @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
     List<Artifact> pluginArtifacts;
 
-    /** {@code target}: the argument files and outputs of a run go to {@code target/cvt/<id>/}. */
-    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
-    File buildDirectory;
-
     /** The class the child runs; tests put a stand-in here. */
     String mainClass = ForkedRuntime.MAIN_CLASS;
 

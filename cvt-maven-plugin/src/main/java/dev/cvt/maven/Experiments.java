@@ -43,12 +43,18 @@ final class Experiments {
         return file.isAbsolute() ? file : new File(basedir, file.getPath());
     }
 
+    /** Below the build directory: where the runs of an experiment go that leaves {@code OUTPUT_DIR} at its default. */
+    static final String DEFAULT_OUTPUT_FOLDER = "cvt-output";
+
     /**
-     * Loads and checks the experiment's YAML with its overrides.
+     * Loads and checks the experiment's YAML with its overrides. An {@code OUTPUT_DIR} left at its default
+     * {@code ''} (the working directory, in the original and on the command line) becomes
+     * {@code <buildDirectory>/cvt-output}, so the runs stay below {@code target/} and {@code mvn clean}
+     * removes them; the override is passed on to the forked JVM with the pom's.
      *
      * @throws dev.cvt.runtime.CvtException on a bad file or key
      */
-    static ExperimentRun load(Experiment experiment, File basedir) throws MojoFailureException {
+    static ExperimentRun load(Experiment experiment, File basedir, File buildDirectory) throws MojoFailureException {
         File file = file(experiment, basedir);
         List<String> overrides = new ArrayList<>();
         experiment.getOverrides().forEach((k, v) -> {
@@ -56,6 +62,11 @@ final class Experiments {
             overrides.add(v == null ? "" : v);
         });
         ExperimentConfig loaded = ConfigLoader.load(file.toPath(), overrides);
+        if (loaded.string("OUTPUT_DIR").isEmpty()) {
+            overrides.add("OUTPUT_DIR");
+            overrides.add(buildDirectory.toPath().resolve(DEFAULT_OUTPUT_FOLDER).toAbsolutePath().toString());
+            loaded = ConfigLoader.load(file.toPath(), overrides);
+        }
         return new ExperimentRun(experiment.getId(), file.toPath().toAbsolutePath(), List.copyOf(overrides), loaded,
                 experiment.gate());
     }

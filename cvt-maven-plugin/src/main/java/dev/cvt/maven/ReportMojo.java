@@ -42,6 +42,10 @@ public class ReportMojo extends AbstractMavenReport {
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     File basedir;
 
+    /** {@code target}: where an experiment's default {@code OUTPUT_DIR} puts its runs, as the build goals do. */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    File buildDirectory;
+
     @Override
     public String getOutputPath() {
         return "cvt/index";
@@ -109,7 +113,7 @@ public class ReportMojo extends AbstractMavenReport {
     private ExperimentIndex.Row page(Experiment e, Path pages) {
         String folder = Experiments.folder(e.getId());
         try {
-            ExperimentRun run = Experiments.load(e, basedir);
+            ExperimentRun run = Experiments.load(e, basedir, buildDirectory);
             RunReport.Summary summary = RunReport.render(run.config(), basedir.toPath(), run.id(), pages.resolve(folder), null);
             getLog().info("experiment '" + e.getId() + "': " + summary.state() + ", report " + summary.page());
             return ExperimentIndex.Row.of(e.getId(), summary, folder + "/index.html");

@@ -51,7 +51,12 @@ class ForkedMojosTest {
 
     @BeforeEach
     void writeExperiment() throws IOException {
-        Files.writeString(project.resolve("experiment.yaml"), "DATASET: {ROOT: 'target/dataset', NUM_DIMS: 6}\nTRAIN: {END_EPOCH: 5}\n");
+        Files.writeString(project.resolve("experiment.yaml"), "DATASET: {DATASET: 'multidim_imagenet', ROOT: 'target/dataset', NUM_DIMS: 6}\nTRAIN: {END_EPOCH: 5}\n");
+    }
+
+    /** The override every fork gets for an experiment that leaves OUTPUT_DIR at its default: runs go below target/. */
+    private String defaultOutput() {
+        return " OUTPUT_DIR " + project.resolve("target/cvt-output");
     }
 
     /** Points the configured mojo at the test's project folder and at the stand-in runtime. */
@@ -101,7 +106,7 @@ class ForkedMojosTest {
         assertEquals(120, mojo.timeout);
         onProject(mojo).jvmArgLine = " -Dfrom.line=1 \t -Dfrom.line2=2 ";
         mojo.execute();
-        assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1"), log.lines().toString());
+        assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1" + defaultOutput()), log.lines().toString());
         String args = Files.readString(cvtDir().resolve("train.args")).replace("\r\n", "\n");
         assertTrue(args.contains("\"-Xmx256m\"\n\"-Dfrom.line=1\"\n\"-Dfrom.line2=2\"\n\"-Dai.djl.offline=true\"\n"), args);
     }
@@ -169,7 +174,7 @@ class ForkedMojosTest {
         assertEquals("experiment 'tiny': quality gate failed: top-1 87.50 % < minTop1 90.00 % (val, 8 samples)", e.getMessage());
         Path evaluation = cvtDir().resolve("evaluation.json");
         assertTrue(log.lines().contains("INFO fake test --cfg " + project.resolve("experiment.yaml") + " --evaluation-out " + evaluation
-                + " TRAIN.END_EPOCH 1"), log.lines().toString());
+                + " TRAIN.END_EPOCH 1" + defaultOutput()), log.lines().toString());
         assertTrue(Files.exists(cvtDir().resolve("test.args")));
     }
 
@@ -197,7 +202,7 @@ class ForkedMojosTest {
         assertEquals(List.of(cvtDir().resolve("report") + " " + project + " tiny null"), rendered);
         List<String> lines = log.lines();
         assertEquals("INFO report: " + cvtDir().resolve("report/index.html"), lines.get(lines.size() - 1));
-        assertTrue(lines.indexOf("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1")
+        assertTrue(lines.indexOf("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1" + defaultOutput())
                 < lines.size() - 1, lines.toString());
     }
 
@@ -275,14 +280,15 @@ class ForkedMojosTest {
     void forceAsksTheRuntimeForAFreshRun(TrainMojo mojo) throws Exception {
         onProject(mojo).force = true;
         mojo.execute();
-        assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " --force TRAIN.END_EPOCH 1"),
+        assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " --force TRAIN.END_EPOCH 1" + defaultOutput()),
                 log.lines().toString());
     }
 
     @Test
     @InjectMojo(goal = "train", pom = POM)
     void aTrainingProcessThatDiesIsMarkedFailedInRunJson(TrainMojo mojo) throws Exception {
-        RunDirectory run = RunDirectory.of(ConfigLoader.load(project.resolve("experiment.yaml"), List.of("TRAIN.END_EPOCH", "1")), project);
+        RunDirectory run = RunDirectory.of(ConfigLoader.load(project.resolve("experiment.yaml"),
+                List.of("TRAIN.END_EPOCH", "1", "OUTPUT_DIR", project.resolve("target/cvt-output").toString())), project);
         Path runJson = run.dir().resolve("run.json");
         JsonFiles.write(runJson, new RunRecord(RunRecord.State.RUNNING, "", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "", "experiment",
                 0, 1, 0, null, "val", 1.0, "f1ngerpr1nt", "cpu()", "cpu", "17", "0.32.0", "2.5.1"));

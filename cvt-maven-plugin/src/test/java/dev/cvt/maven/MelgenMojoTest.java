@@ -32,7 +32,7 @@ class MelgenMojoTest {
     @BeforeEach
     void writeProject() throws IOException {
         Files.writeString(project.resolve("experiment.yaml"), """
-                DATASET: {ROOT: 'target/dataset', NUM_DIMS: 6}
+                DATASET: {DATASET: 'multidim_imagenet', ROOT: 'target/dataset', NUM_DIMS: 6}
                 MELGEN:
                   DATA_ROOT: 'recordings'
                   RESAMPLE: cubic
@@ -66,6 +66,7 @@ class MelgenMojoTest {
      */
     private MelgenMojo onProject(MelgenMojo mojo) {
         mojo.basedir = project.toFile();
+        mojo.buildDirectory = project.resolve("target").toFile();
         Experiment configured = mojo.experiments.get(0);
         Experiment moved = new Experiment(configured.getId(), project.resolve(configured.getFile().getName()).toFile());
         moved.getOverrides().putAll(configured.getOverrides());

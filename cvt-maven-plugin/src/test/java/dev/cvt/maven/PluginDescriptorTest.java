@@ -79,7 +79,7 @@ class PluginDescriptorTest {
         assertEquals("${cvt.experiment}", parameters.get("experiment"));
         assertEquals("default ${project.basedir}", parameters.get("basedir").trim());
         Map<String, String> train = configuration(mojo("train"));
-        for (String shared : new String[] {"skip", "config", "experiment", "basedir"}) {
+        for (String shared : new String[] {"skip", "config", "experiment", "basedir", "buildDirectory"}) {
             assertEquals(train.get(shared), parameters.get(shared), shared);
         }
     }

@@ -60,6 +60,7 @@ class ReportMojoTest {
 
     private ReportMojo onProject(ReportMojo mojo) {
         mojo.basedir = project.toFile();
+        mojo.buildDirectory = project.resolve("target").toFile();
         List<Experiment> moved = new ArrayList<>();
         for (Experiment configured : mojo.experiments) {
             Experiment e = new Experiment(configured.getId(), project.resolve(configured.getFile().getName()).toFile());

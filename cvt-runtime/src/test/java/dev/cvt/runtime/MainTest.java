@@ -55,7 +55,7 @@ class MainTest {
         Files.createDirectories(dir.resolve("rec/b"));
         Files.writeString(dir.resolve("rec/a/1.txt"), dev.cvt.runtime.melgen.MelgenTestData.agStream(90, 5, 1));
         Files.writeString(dir.resolve("rec/b/1.txt"), dev.cvt.runtime.melgen.MelgenTestData.agStream(90, 7, 2));
-        Files.writeString(dir.resolve("e.yaml"), "DATASET: {NUM_DIMS: 6}\nMELGEN:\n  CLASSES: [{NAME: a}, {NAME: b}]\n");
+        Files.writeString(dir.resolve("e.yaml"), "DATASET: {DATASET: 'multidim_imagenet', NUM_DIMS: 6}\nMELGEN:\n  CLASSES: [{NAME: a}, {NAME: b}]\n");
         assertEquals(0, run("melgen", "--cfg", "e.yaml", "MELGEN.DATA_ROOT", "rec", "DATASET.ROOT", "ds", "MELGEN.IMAGE_SIZE", "[20, 10]"));
         assertTrue(Files.exists(dir.resolve("ds/train/a/dim6/0.jpg")));
     }

@@ -26,10 +26,12 @@ public final class DatasetListing {
         return "npy".equals(config.string("DATASET.DATA_FORMAT"));
     }
 
-    public static MultiViewFolder.Listing list(ExperimentConfig config, String split, Path workDir, Log log) {
-        Path root = DatasetRoot.of(config, workDir);
-        int views = config.integer("DATASET.NUM_DIMS");
-        String dataset = config.string("DATASET.DATASET");
+    /**
+     * Checks the keys that say how the dataset is laid out ({@code DATASET.DATASET} and its views,
+     * {@code DATA_FORMAT}, {@code INCOMPLETE_SAMPLES}); melgen calls it too, so a layout training cannot
+     * read fails before the dataset is written.
+     */
+    public static void checkLayout(ExperimentConfig config) {
         String format = config.string("DATASET.DATA_FORMAT");
         if (!List.of("jpg", "png", "npy").contains(format)) {
             throw new ConfigException(config.origin("DATASET.DATA_FORMAT") + ": DATASET.DATA_FORMAT is '" + format
@@ -40,20 +42,28 @@ public final class DatasetListing {
             throw new ConfigException(config.origin("DATASET.INCOMPLETE_SAMPLES") + ": DATASET.INCOMPLETE_SAMPLES is '"
                     + incomplete + "'; allowed: error, warn");
         }
-        return switch (dataset) {
-            case "multidim_imagenet" -> arrays(config)
-                    ? scanFlat(root, split, "mel", List.of(".npy"))
-                    : MultiViewFolder.scan(root, split, views, "warn".equals(incomplete), log);
-            case "imagenet" -> {
-                if (views != 1) {
-                    throw new ConfigException(config.origin("DATASET.NUM_DIMS") + ": DATASET.DATASET imagenet has one view; "
-                            + "DATASET.NUM_DIMS is " + views);
-                }
-                yield scanFlat(root, split, null, IMAGE_SUFFIXES);
-            }
-            default -> throw new ConfigException(config.origin("DATASET.DATASET") + ": DATASET.DATASET is '" + dataset
+        String dataset = config.string("DATASET.DATASET");
+        int views = config.integer("DATASET.NUM_DIMS");
+        if (!List.of("multidim_imagenet", "imagenet").contains(dataset)) {
+            throw new ConfigException(config.origin("DATASET.DATASET") + ": DATASET.DATASET is '" + dataset
                     + "'; supported: multidim_imagenet, imagenet");
-        };
+        }
+        if ("imagenet".equals(dataset) && views != 1) {
+            throw new ConfigException(config.origin("DATASET.NUM_DIMS") + ": DATASET.DATASET imagenet has one view; "
+                    + "DATASET.NUM_DIMS is " + views + " (set DATASET.DATASET multidim_imagenet for several views)");
+        }
+    }
+
+    public static MultiViewFolder.Listing list(ExperimentConfig config, String split, Path workDir, Log log) {
+        checkLayout(config);
+        Path root = DatasetRoot.of(config, workDir);
+        int views = config.integer("DATASET.NUM_DIMS");
+        boolean warnIncomplete = "warn".equals(config.string("DATASET.INCOMPLETE_SAMPLES"));
+        return "imagenet".equals(config.string("DATASET.DATASET"))
+                ? scanFlat(root, split, null, IMAGE_SUFFIXES)
+                : arrays(config)
+                ? scanFlat(root, split, "mel", List.of(".npy"))
+                : MultiViewFolder.scan(root, split, views, warnIncomplete, log);
     }
 
     /** {@code <root>/<split>/<class>[/<sub>]/<file>}: one file per sample. */

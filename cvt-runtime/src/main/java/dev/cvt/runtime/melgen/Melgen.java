@@ -6,6 +6,7 @@ import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.train.Training;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ public final class Melgen {
     public static Result run(ExperimentConfig config, Path workDir, boolean force, Log log) {
         long started = System.nanoTime();
         MelgenSpec spec = MelgenSpec.from(config, workDir, log);
+        Training.checkBeforeData(config, spec.classes().stream().map(MelgenSpec.ClassSpec::name).toList());
         try (FolderLock lock = FolderLock.acquire(spec.outputRoot(), "melgen")) {
             return generate(config, spec, force, log, started);
         }

@@ -19,6 +19,7 @@ import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.data.BatchLoader;
+import dev.cvt.runtime.data.DatasetListing;
 import dev.cvt.runtime.data.Folds;
 import dev.cvt.runtime.eval.Evaluator;
 import dev.cvt.runtime.eval.Scores;
@@ -152,10 +153,7 @@ public final class Training {
         reportIgnoredSettings(device);
         try (Splits data = Splits.open(config, listings, batchSize, log)) {
             CvtSpec spec = CvtSpec.from(config);
-            if (spec.numClasses() < data.classes().size()) {
-                throw new ConfigException(config.origin("MODEL.NUM_CLASSES") + ": MODEL.NUM_CLASSES is " + spec.numClasses()
-                        + " but the training split has " + data.classes().size() + " classes " + data.classes());
-            }
+            checkBeforeData(config, data.classes());
             if (spec.numClasses() > data.classes().size()) {
                 // the original trained such experiments (cvt-ag-dim6.yaml keeps the default 1000) and so do we
                 log.warn(config.origin("MODEL.NUM_CLASSES") + ": MODEL.NUM_CLASSES is " + spec.numClasses() + " but the data has "
@@ -187,6 +185,20 @@ public final class Training {
         }
     }
 
+
+    /**
+     * The checks training makes before it reads any data: the dataset layout, the model spec, and a head
+     * too small for the data's classes. melgen calls them with the classes it is about to write, so an
+     * experiment training cannot run fails before the dataset is made.
+     */
+    public static void checkBeforeData(ExperimentConfig config, List<String> classes) {
+        DatasetListing.checkLayout(config);
+        CvtSpec spec = CvtSpec.from(config);
+        if (spec.numClasses() < classes.size()) {
+            throw new ConfigException(config.origin("MODEL.NUM_CLASSES") + ": MODEL.NUM_CLASSES is " + spec.numClasses()
+                    + " but the training split has " + classes.size() + " classes " + classes);
+        }
+    }
 
     private void reportIgnoredSettings(Device device) {
         if (config.bool("AMP.ENABLED")) {

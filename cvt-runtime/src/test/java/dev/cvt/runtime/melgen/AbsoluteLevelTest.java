@@ -135,6 +135,7 @@ class AbsoluteLevelTest {
         Files.writeString(yaml, """
                 DATASET:
                   ROOT: 'out/ds'
+                  DATASET: 'multidim_imagenet'
                   NUM_DIMS: 12
                 MELGEN:
                   DATA_ROOT: 'data'

@@ -46,6 +46,7 @@ class GroupSplitTest {
         Files.writeString(yaml, """
                 DATASET:
                   ROOT: 'out/ds'
+                  DATASET: 'multidim_imagenet'
                   NUM_DIMS: 6
                 MELGEN:
                   DATA_ROOT: 'data'

@@ -177,7 +177,7 @@ class MelgenDiscoveryTest {
         }
         Path yaml = dir.resolve("exp.yaml");
         Files.writeString(yaml, """
-                DATASET: {ROOT: 'out/ag', NUM_DIMS: 6}
+                DATASET: {DATASET: 'multidim_imagenet', ROOT: 'out/ag', NUM_DIMS: 6}
                 MELGEN:
                   DATA_ROOT: 'sessions'
                   CLASS: '([a-z]+)/[^/]+$'

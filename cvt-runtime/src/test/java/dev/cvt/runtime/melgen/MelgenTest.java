@@ -59,6 +59,7 @@ class MelgenTest {
         Files.writeString(yaml, """
                 DATASET:
                   ROOT: 'out/ds'
+                  DATASET: 'multidim_imagenet'
                   NUM_DIMS: 6
                 MELGEN:
                   DATA_ROOT: 'data'
@@ -258,7 +259,7 @@ class MelgenTest {
                     - {NAME: 'Curl', DIR: 'raise'}
                 """), dir, false, log));
         Path yaml = dir.resolve("exp.yaml");
-        assertEquals(yaml + ":13: MELGEN.CLASSES[2].NAME 'Curl' is also MELGEN.CLASSES[0].NAME (" + yaml + ":11): "
+        assertEquals(yaml + ":14: MELGEN.CLASSES[2].NAME 'Curl' is also MELGEN.CLASSES[0].NAME (" + yaml + ":12): "
                 + "list each class once (two entries would write over each other's samples in <split>/Curl)", twice.getMessage());
         for (String[] bad : new String[][] {
                 {"'a/b'", "is 'a/b': a class name becomes one dataset folder; it may not contain '/' or '\\'"},
@@ -268,7 +269,7 @@ class MelgenTest {
                 {"\"Curl\\tFast\"", "contains the control character U+0009: a class name becomes a dataset folder"}}) {
             ConfigException e = assertThrows(ConfigException.class, () -> Melgen.run(experiment(
                     "    - {NAME: " + bad[0] + ", DIR: 'raise'}\n"), dir, false, log), bad[0]);
-            assertTrue(e.getMessage().startsWith(yaml + ":13: MELGEN.CLASSES[2].NAME " + bad[1]), e.getMessage());
+            assertTrue(e.getMessage().startsWith(yaml + ":14: MELGEN.CLASSES[2].NAME " + bad[1]), e.getMessage());
         }
     }
 
@@ -318,7 +319,7 @@ class MelgenTest {
         ConfigException typo = assertThrows(ConfigException.class, () -> Melgen.run(experiment("""
                     - {NAME: 'Other', DIR: 'raise', WINDOWS: 4}
                 """), dir, false, log));
-        assertTrue(typo.getMessage().contains("exp.yaml:13: unknown key MELGEN.CLASSES[2].WINDOWS (did you mean MELGEN.CLASSES[2].WINDOW?)"),
+        assertTrue(typo.getMessage().contains("exp.yaml:14: unknown key MELGEN.CLASSES[2].WINDOWS (did you mean MELGEN.CLASSES[2].WINDOW?)"),
                 typo.getMessage());
         ConfigException missingDir = assertThrows(ConfigException.class, () -> Melgen.run(experiment("""
                     - {NAME: 'Squat'}
@@ -333,6 +334,20 @@ class MelgenTest {
         ConfigException quote = assertThrows(ConfigException.class,
                 () -> Melgen.run(experiment("", "MELGEN.CSV.DELIMITER", "'\"'"), dir, false, log));
         assertTrue(quote.getMessage().contains("MELGEN.CLASSES[0].CSV.DELIMITER must be one character other than '\"'"), quote.getMessage());
+    }
+
+    @Test
+    void whatTrainingWillReadIsCheckedBeforeTheDatasetIsWritten() throws IOException {
+        ConfigException oneView = assertThrows(ConfigException.class,
+                () -> Melgen.run(experiment("", "DATASET.DATASET", "imagenet"), dir, false, log));
+        assertTrue(oneView.getMessage().contains("DATASET.DATASET imagenet has one view; DATASET.NUM_DIMS is 6"), oneView.getMessage());
+        ConfigException head = assertThrows(ConfigException.class,
+                () -> Melgen.run(experiment("", "MODEL.NUM_CLASSES", "1"), dir, false, log));
+        assertTrue(head.getMessage().contains("MODEL.NUM_CLASSES is 1 but the training split has 2 classes [Curl, Raise]"), head.getMessage());
+        ConfigException spec = assertThrows(ConfigException.class,
+                () -> Melgen.run(experiment("", "MODEL.SPEC.INIT", "zeros"), dir, false, log));
+        assertTrue(spec.getMessage().contains("MODEL.SPEC.INIT is 'zeros'"), spec.getMessage());
+        assertFalse(Files.exists(dir.resolve("out/ds")), "nothing written");
     }
 
     @Test
@@ -365,7 +380,7 @@ class MelgenTest {
         }
         Path yaml = dir.resolve("csv.yaml");
         Files.writeString(yaml, """
-                DATASET: {ROOT: 'out/csv', NUM_DIMS: 3}
+                DATASET: {DATASET: 'multidim_imagenet', ROOT: 'out/csv', NUM_DIMS: 3}
                 MELGEN:
                   DATA_ROOT: 'csv'
                   READER: 'csv'

@@ -48,7 +48,7 @@ class CrossValidationTest {
         Files.writeString(dir.resolve("cv.yaml"), """
                 BASE: ['tiny.yaml']
                 NAME: 'cv'
-                DATASET: {ROOT: 'out/ds', NUM_DIMS: 6, DATA_FORMAT: 'jpg', VAL_SET: 'val', TEST_SET: 'test'}
+                DATASET: {DATASET: 'multidim_imagenet', ROOT: 'out/ds', NUM_DIMS: 6, DATA_FORMAT: 'jpg', VAL_SET: 'val', TEST_SET: 'test'}
                 TRAIN: {END_EPOCH: 1}
                 MELGEN:
                   DATA_ROOT: 'rec'
