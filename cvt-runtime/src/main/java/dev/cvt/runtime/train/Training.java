@@ -194,7 +194,9 @@ public final class Training {
                     + (device.isGpu() ? "the GPU" : "the CPU"));
         }
         if (config.list("GPUS").size() > 1) {
-            log.info("=> GPUS lists " + config.list("GPUS").size() + " devices; this runtime trains on one: " + device);
+            // no data-parallel training yet: say so rather than leave the other cards idle unnoticed
+            log.warn(config.origin("GPUS") + ": GPUS lists " + config.list("GPUS").size() + " devices; training uses one, the first: "
+                    + device);
         }
         log.info("=> device " + device + ", " + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     }
