@@ -103,7 +103,8 @@ class ForkedMojosTest {
         mojo.execute();
         assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1"), log.lines().toString());
         String args = Files.readString(cvtDir().resolve("train.args")).replace("\r\n", "\n");
-        assertTrue(args.contains("\"-Xmx256m\"\n\"-Dfrom.line=1\"\n\"-Dfrom.line2=2\"\n\"-Dai.djl.offline=true\"\n"), args);
+        assertTrue(args.contains("\"-Dai.djl.offline=true\"\n\"-Dcvt.parentWatch=stdin\"\n\"-Xmx256m\"\n\"-Dfrom.line=1\"\n\"-Dfrom.line2=2\"\n"),
+                args);
     }
 
     @Test

@@ -10,9 +10,9 @@ import java.io.InputStream;
  * reads end-of-file and exits, as surefire's forked booter does. Only on request
  * ({@value #PROPERTY}): on the command line stdin may be a terminal or already empty.
  */
-final class ParentWatch {
+public final class ParentWatch {
     /** Set to {@code stdin} by the plugin. */
-    static final String PROPERTY = "cvt.parentWatch";
+    public static final String PROPERTY = "cvt.parentWatch";
     /** The exit code of a child whose parent is gone; nobody reads it, but it differs from the usual 0, 1 and 2. */
     static final int PARENT_GONE = 3;
 
@@ -20,7 +20,7 @@ final class ParentWatch {
     }
 
     /** Starts watching stdin when {@value #PROPERTY} is {@code stdin}. */
-    static void startIfRequested() {
+    public static void startIfRequested() {
         if ("stdin".equals(System.getProperty(PROPERTY))) {
             Thread watcher = new Thread(() -> {
                 waitForEndOfFile(System.in);
