@@ -40,7 +40,8 @@ class KilledMavenTest {
         try {
             BufferedReader output = new BufferedReader(new InputStreamReader(maven.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder seen = new StringBuilder();
-            for (String line = output.readLine(); line != null && child == null; line = output.readLine()) {
+            // no read after the pid line: the next one comes only when the child ends
+            for (String line; child == null && (line = output.readLine()) != null; ) {
                 seen.append(line).append('\n');
                 if (line.startsWith("[info] pid ")) { // SystemStreamLog's format
                     child = ProcessHandle.of(Long.parseLong(line.substring(11))).orElse(null);
