@@ -267,7 +267,7 @@ public final class Training {
 
         private void epoch(int epoch, TensorBoardWriter board) {
             long start = System.nanoTime();
-            String head = "Epoch[" + epoch + "]";
+            String head = "Epoch[" + epoch + "/" + config.integer("TRAIN.END_EPOCH") + "]";
             float lr = (float) schedule.lr(epoch);
             optimizer.setLearningRate(lr);
             log.info("=> " + head + ": epoch start, lr " + lr);
@@ -384,7 +384,7 @@ public final class Training {
                         double batchTime = (System.nanoTime() - end) / 1e9;
                         meter.add(loss, truth, scores, outputs, batchTime, dataTime);
                         if (i % printFreq == 0) {
-                            log.info(meter.line(epoch, i, total));
+                            log.info(meter.line(epoch, config.integer("TRAIN.END_EPOCH"), i, total));
                         }
                         end = System.nanoTime();
                     }
