@@ -33,18 +33,18 @@ abstract class AbstractForkedMojo extends AbstractCvtMojo {
     @Parameter(property = "cvt.jvm", defaultValue = "${java.home}/bin/java")
     File jvm;
 
-    /** Options for the forked JVM, one per element, e.g. {@code <jvmArg>-Xmx8g</jvmArg>}. */
+    /** Options for the forked JVM, one per {@code jvmArg} element, e.g. {@code -Xmx8g}. */
     @Parameter
     List<String> jvmArgs = new ArrayList<>();
 
     /**
      * More options for the forked JVM as one string split on white space (no quoting: use
-     * {@code <jvmArgs>} for an option containing spaces); added after {@code jvmArgs}.
+     * {@code jvmArgs} for an option containing spaces); added after {@code jvmArgs}.
      */
     @Parameter(property = "cvt.jvmArgs")
     String jvmArgLine;
 
-    /** Variables added to the forked JVM's environment, e.g. {@code <CUDA_VISIBLE_DEVICES>0</CUDA_VISIBLE_DEVICES>}. */
+    /** Variables added to the forked JVM's environment, one element each, named after the variable, e.g. {@code CUDA_VISIBLE_DEVICES}. */
     @Parameter
     Map<String, String> environmentVariables = new LinkedHashMap<>();
 
