@@ -109,6 +109,18 @@ class ForkedMojosTest {
 
     @Test
     @InjectMojo(goal = "train", pom = POM)
+    void theDeviceParameterOverridesDeviceLast(TrainMojo mojo) throws Exception {
+        onProject(mojo).device = "gpu";
+        mojo.execute();
+        assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1 DEVICE gpu"),
+                log.lines().toString());
+        mojo.device = "tpu";
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("device (-Dcvt.device) is 'tpu'; allowed: auto, cpu, gpu", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
     void trainSkipForksNothing(TrainMojo mojo) throws Exception {
         onProject(mojo).skipTrain = true;
         mojo.execute();
