@@ -47,10 +47,10 @@ public final class Engines {
      * The GPU is card {@code GPUS[0]}: one device, as long as training is not data-parallel.
      */
     public static Device device(Engine engine, ExperimentConfig config) {
-        return device(config, engine.getGpuCount(), nativeFlavors(), engine.getVersion());
+        return device(config, engine.getGpuCount(), nativeJars(), engine.getVersion());
     }
 
-    /** {@link #device(Engine, ExperimentConfig)} for a given GPU count and the flavors of the natives on the class path. */
+    /** {@link #device(Engine, ExperimentConfig)} for a given GPU count and native jars on the class path. */
     static Device device(ExperimentConfig config, int gpuCount, List<NativeJar> natives, String pytorchVersion) {
         String choice = config.string("DEVICE");
         if (!List.of("auto", "cpu", "gpu").contains(choice)) {
@@ -102,7 +102,7 @@ public final class Engines {
     }
 
     /** The PyTorch native jars on the class path. */
-    static List<NativeJar> nativeFlavors() {
+    static List<NativeJar> nativeJars() {
         List<NativeJar> found = new ArrayList<>();
         try {
             for (URL url : Collections.list(Engines.class.getClassLoader().getResources(NATIVE_PROPERTIES))) {

@@ -54,7 +54,7 @@ class EnginesTest {
 
     @Test
     void theCpuNativeIsOnTheTestClassPath() {
-        assertTrue(Engines.nativeFlavors().contains(new Engines.NativeJar("cpu", "linux-x86_64")), Engines.nativeFlavors().toString());
+        assertTrue(Engines.nativeJars().contains(new Engines.NativeJar("cpu", "linux-x86_64")), Engines.nativeJars().toString());
     }
 
     private static final List<Engines.NativeJar> CPU_ONLY = List.of(new Engines.NativeJar("cpu", "win-x86_64"));
