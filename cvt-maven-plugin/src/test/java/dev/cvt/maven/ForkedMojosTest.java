@@ -121,6 +121,17 @@ class ForkedMojosTest {
 
     @Test
     @InjectMojo(goal = "train", pom = POM)
+    void underParallelBuildsRelayedLinesCarryTheExperimentId(TrainMojo mojo) throws Exception {
+        onProject(mojo).session = new org.apache.maven.execution.MavenSession(null, null,
+                new org.apache.maven.execution.DefaultMavenExecutionRequest(), null);
+        mojo.session.setParallel(true); // as Maven's MultiThreadedBuilder does for mvn -T
+        mojo.execute();
+        assertTrue(log.lines().contains("INFO [tiny] fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1"),
+                log.lines().toString());
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
     void trainSkipForksNothing(TrainMojo mojo) throws Exception {
         onProject(mojo).skipTrain = true;
         mojo.execute();
