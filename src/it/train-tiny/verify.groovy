@@ -9,6 +9,12 @@ assert new File(run, 'metrics.jsonl').readLines().findAll { it.trim() }.size() =
 ['train', 'test'].each { goal ->
     def args = new File(basedir, "target/cvt/tiny/${goal}.args").readLines()
     assert args.contains('"-Dai.djl.offline=true"') && args.contains('"-Xmx1g"') && args.contains("\"${goal}\"".toString())
+    // defaults before the pom's jvmArgs, so that they can override them
+    assert args.indexOf('"-Dai.djl.offline=true"') < args.indexOf('"-Xmx1g"') && args.contains('"-Dcvt.parentWatch=stdin"')
+    // the runtime's dependencies (and its logging backend), not the plugin's site stack
+    def classpath = args[args.indexOf('"-cp"') + 1]
+    assert classpath.contains('cvt-runtime') && classpath.contains('slf4j-simple') && classpath.contains('pytorch-native-cpu')
+    assert !classpath.contains('doxia') && !classpath.contains('maven-reporting') && !classpath.contains('cvt-maven-plugin-0')
 }
 
 def evaluation = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/cvt/tiny/evaluation.json'))
@@ -22,6 +28,8 @@ assert evaluation.baseline.train_samples == 12 && evaluation.baseline.samples ==
 ['top1', 'balanced_accuracy'].each { assert evaluation.baseline[it] >= 0 && evaluation.baseline[it] <= 100 }
 
 def log = new File(basedir, 'build.log').text
+assert !log.contains('No SLF4J providers')
+assert log.contains('=> Epoch[0/1][0/') && log.contains('ETA epoch ')
 assert log.contains("experiment 'tiny' (val, 4 samples): top-1 ")
 assert log.contains('baseline random forest (12 training windows, ')
 assert log.contains('no quality gate set')

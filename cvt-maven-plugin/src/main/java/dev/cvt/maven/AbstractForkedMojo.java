@@ -10,8 +10,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -21,27 +24,27 @@ import org.apache.maven.plugins.annotations.Parameter;
  * experiment, in the project folder, with the experiment's YAML and overrides as arguments. The
  * in-process load of the YAML by {@link AbstractCvtMojo} has already rejected bad keys by then.
  *
- * <p>The child's class path is this plugin's own dependencies, so a {@code <dependency>} added to the
- * plugin in the pom reaches it: e.g. {@code ai.djl.pytorch:pytorch-native-cu124} for CUDA. It runs with
- * {@code -Dai.djl.offline=true}: no download ever, so Maven's offline mode is DJL's too.
+ * <p>The child's class path is the runtime's resolved dependencies and any {@code <dependency>} added to
+ * the plugin in the pom ({@link RuntimeClasspath}): e.g. {@code ai.djl.pytorch:pytorch-native-cu124} for
+ * CUDA. It runs with {@code -Dai.djl.offline=true}: no download ever, so Maven's offline mode is DJL's too.
  */
 abstract class AbstractForkedMojo extends AbstractCvtMojo {
     /** The java executable of the forked JVM (JDK 9 or later). */
     @Parameter(property = "cvt.jvm", defaultValue = "${java.home}/bin/java")
     File jvm;
 
-    /** Options for the forked JVM, one per element, e.g. {@code <jvmArg>-Xmx8g</jvmArg>}. */
+    /** Options for the forked JVM, one per {@code jvmArg} element, e.g. {@code -Xmx8g}. */
     @Parameter
     List<String> jvmArgs = new ArrayList<>();
 
     /**
      * More options for the forked JVM as one string split on white space (no quoting: use
-     * {@code <jvmArgs>} for an option containing spaces); added after {@code jvmArgs}.
+     * {@code jvmArgs} for an option containing spaces); added after {@code jvmArgs}.
      */
     @Parameter(property = "cvt.jvmArgs")
     String jvmArgLine;
 
-    /** Variables added to the forked JVM's environment, e.g. {@code <CUDA_VISIBLE_DEVICES>0</CUDA_VISIBLE_DEVICES>}. */
+    /** Variables added to the forked JVM's environment, one element each, named after the variable, e.g. {@code CUDA_VISIBLE_DEVICES}. */
     @Parameter
     Map<String, String> environmentVariables = new LinkedHashMap<>();
 
@@ -49,9 +52,24 @@ abstract class AbstractForkedMojo extends AbstractCvtMojo {
     @Parameter(property = "cvt.timeout", defaultValue = "0")
     int timeout;
 
-    /** The plugin's resolved dependencies, pom additions included: the forked JVM's class path. */
+    /**
+     * The device to train and evaluate on, overriding the experiments' {@code DEVICE}: {@code auto} (a GPU when
+     * PyTorch finds one), {@code cpu} or {@code gpu} (fails the build, saying what is missing, when there is none).
+     */
+    @Parameter(property = "cvt.device")
+    String device;
+
+    /** The plugin's resolved dependencies, pom additions included: the forked JVM's class path is taken from them. */
     @Parameter(defaultValue = "${plugin.artifacts}", readonly = true, required = true)
     List<Artifact> pluginArtifacts;
+
+    /** The plugin as the pom declares it: the dependencies added to it go to the forked JVM. */
+    @Parameter(defaultValue = "${plugin}", readonly = true)
+    PluginDescriptor pluginDescriptor;
+
+    /** Under {@code mvn -T} relayed lines carry the experiment's id: several projects' forks log at once. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
 
     /** The class the child runs; tests put a stand-in here. */
     String mainClass = ForkedRuntime.MAIN_CLASS;
@@ -97,14 +115,21 @@ abstract class AbstractForkedMojo extends AbstractCvtMojo {
         if (timeout < 0) {
             throw new MojoFailureException("timeout must be 0 (none) or a number of seconds, not " + timeout);
         }
+        if (device != null && !List.of("auto", "cpu", "gpu").contains(device)) {
+            throw new MojoFailureException("device (-Dcvt.device) is '" + device + "'; allowed: auto, cpu, gpu");
+        }
         List<String> arguments = new ArrayList<>(List.of(goal(), "--cfg", experiment.file().toString()));
         arguments.addAll(options);
         arguments.addAll(experiment.overrides());
+        if (device != null) {
+            arguments.addAll(List.of("DEVICE", device)); // last: the command line's choice wins over the pom's and the YAML's
+        }
         ForkedRuntime runtime = new ForkedRuntime(javaExecutable(), classpath(), allJvmArgs(),
                 environmentVariables, basedir.toPath(), Duration.ofSeconds(timeout), mainClass);
         Path argsFile = experimentDirectory(experiment).resolve(goal() + ".args");
         getLog().info("forking " + runtime.jvm() + " @" + argsFile); // the same command reruns the step by hand
-        runtime.run(argsFile, arguments, getLog(), afterShutdownKill).requireSuccess(experiment.id(), "cvt-runtime " + goal());
+        String linePrefix = session != null && session.isParallel() ? "[" + experiment.id() + "] " : "";
+        runtime.run(argsFile, arguments, getLog(), linePrefix, afterShutdownKill).requireSuccess(experiment.id(), "cvt-runtime " + goal());
     }
 
     private Path javaExecutable() throws MojoFailureException {
@@ -118,7 +143,10 @@ abstract class AbstractForkedMojo extends AbstractCvtMojo {
     }
 
     private List<File> classpath() {
-        return pluginArtifacts.stream().map(Artifact::getFile).filter(Objects::nonNull).toList();
+        Set<String> addedInPom = pluginDescriptor == null || pluginDescriptor.getPlugin() == null ? Set.of()
+                : pluginDescriptor.getPlugin().getDependencies().stream().map(d -> d.getGroupId() + ":" + d.getArtifactId())
+                        .collect(Collectors.toSet());
+        return RuntimeClasspath.of(pluginArtifacts, addedInPom);
     }
 
     private List<String> allJvmArgs() {

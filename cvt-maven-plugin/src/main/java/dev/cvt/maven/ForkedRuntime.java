@@ -22,9 +22,10 @@ import org.apache.maven.plugin.logging.Log;
  * engine (PyTorch) and its memory stay out of Maven's JVM, a crash in native code cannot take the
  * build down with it, and the child gets its own heap and JVM flags.
  *
- * <p>The child always runs with {@code -Dai.djl.offline=true}: DJL never downloads anything, its
- * natives come only from the class path, i.e. from the plugin's dependencies as Maven resolved them.
- * So a Maven build in offline mode ({@code -o}) is offline all the way down.
+ * <p>The child runs with {@code -Dai.djl.offline=true} (unless jvmArgs say otherwise): DJL downloads
+ * nothing, its natives come only from the class path, i.e. from the dependencies Maven resolved. So a
+ * Maven build in offline mode ({@code -o}) is offline all the way down. It exits when its stdin
+ * closes: Maven holds the other end, so a killed Maven leaves no training run behind.
  *
  * @param jvm the java executable (JDK 9 or later: the command goes in an argument file)
  * @param classpath the runtime's class path (the plugin's artifacts)
@@ -48,11 +49,13 @@ record ForkedRuntime(Path jvm, List<File> classpath, List<String> jvmArgs, Map<S
         command.add("-cp");
         command.add(classpath.stream().map(File::getPath).collect(Collectors.joining(File.pathSeparator)));
         // the relay decodes UTF-8; JDK 17 reads sun.std*.encoding, JDK 19+ std*.encoding. Before
-        // jvmArgs, so a user can still override them.
+        // jvmArgs, as every default here: the last -D wins, so a user can still override them.
         command.addAll(List.of("-Dsun.stdout.encoding=UTF-8", "-Dsun.stderr.encoding=UTF-8",
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8"));
+        command.add("-Dai.djl.offline=true");
+        // the child exits when its stdin closes, i.e. when Maven is gone (see run)
+        command.add("-Dcvt.parentWatch=stdin");
         command.addAll(jvmArgs);
-        command.add("-Dai.djl.offline=true"); // after jvmArgs: the last -D wins, and this one must
         command.add(mainClass);
         command.addAll(arguments);
         return command;
@@ -105,10 +108,11 @@ record ForkedRuntime(Path jvm, List<File> classpath, List<String> jvmArgs, Map<S
      * {@code log} until it ends, the timeout expires (then it and its descendants are killed) or this
      * thread is interrupted (likewise).
      *
+     * @param linePrefix put before every relayed line, e.g. the experiment's id when experiments run in parallel
      * @param afterShutdownKill runs when Maven itself is shut down (Ctrl-C, SIGTERM) during the run, once
      *                          the child it killed has ended: the child could not record that it was stopped
      */
-    ForkResult run(Path argsFile, List<String> arguments, Log log, Runnable afterShutdownKill) throws MojoExecutionException {
+    ForkResult run(Path argsFile, List<String> arguments, Log log, String linePrefix, Runnable afterShutdownKill) throws MojoExecutionException {
         try {
             ArgFile.write(argsFile, command(arguments), argumentFileCharset(System.getenv()));
         } catch (IOException e) {
@@ -118,6 +122,8 @@ record ForkedRuntime(Path jvm, List<File> classpath, List<String> jvmArgs, Map<S
                 .directory(workDir.toFile())
                 // one pipe keeps stdout and stderr in the order the child wrote them, stack traces included
                 .redirectErrorStream(true);
+        // stdin stays a pipe that nobody writes to and only the operating system closes, when Maven ends
+        // however it ends (kill -9 included, when no shutdown hook runs): the child's signal to exit
         builder.environment().putAll(childEnvironment(System.getenv()));
         Process process;
         try {
@@ -131,7 +137,7 @@ record ForkedRuntime(Path jvm, List<File> classpath, List<String> jvmArgs, Map<S
             afterShutdownKill.run();
         }, "cvt-fork-killer");
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        OutputRelay relay = new OutputRelay(process.getInputStream(), log);
+        OutputRelay relay = new OutputRelay(process.getInputStream(), log, linePrefix);
         Thread relayThread = new Thread(relay, "cvt-fork-output");
         relayThread.setDaemon(true); // a grandchild holding the pipe open must not hold Maven
         relayThread.start();

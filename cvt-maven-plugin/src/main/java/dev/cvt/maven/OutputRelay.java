@@ -14,22 +14,26 @@ import org.apache.maven.plugin.logging.Log;
 
 /**
  * Copies the forked runtime's output to the Maven log line by line as it arrives, at a level read
- * off the line's prefix (the runtime prints {@code ERROR: ...} and {@code WARNING: ...}), and keeps
- * the last lines and the error lines for the failure message.
+ * off the line's prefix (the runtime prints {@code ERROR: ...} and {@code WARNING: ...}, DJL's
+ * logging backend {@code ERROR ai.djl... - ...} and {@code WARN ai.djl... - ...}), and keeps the last
+ * lines and the error lines for the failure message.
  */
 final class OutputRelay implements Runnable {
     static final int KEPT_LINES = 30;
-    private static final Pattern ERROR = Pattern.compile("^ERROR:\\s*");
+    private static final Pattern ERROR = Pattern.compile("^ERROR(:\\s*|\\s+)");
     private static final Pattern WARNING = Pattern.compile("^WARN(ING)?\\b:?\\s*");
 
     private final InputStream output;
     private final Log log;
+    private final String prefix;
     private final Deque<String> last = new ArrayDeque<>();
     private final List<String> errors = new ArrayList<>();
 
-    OutputRelay(InputStream output, Log log) {
+    /** @param prefix put before each line logged (not the kept ones), e.g. {@code [experiment id] } */
+    OutputRelay(InputStream output, Log log, String prefix) {
         this.output = output;
         this.log = log;
+        this.prefix = prefix;
     }
 
     @Override
@@ -57,11 +61,11 @@ final class OutputRelay implements Runnable {
             synchronized (this) {
                 errors.add(message);
             }
-            log.error(message);
+            log.error(prefix + message);
         } else if (WARNING.matcher(line).find()) {
-            log.warn(WARNING.matcher(line).replaceFirst(""));
+            log.warn(prefix + WARNING.matcher(line).replaceFirst(""));
         } else {
-            log.info(line);
+            log.info(prefix + line);
         }
     }
 

@@ -14,12 +14,15 @@ import org.apache.maven.reporting.AbstractMavenReport;
 import org.apache.maven.reporting.MavenReportException;
 
 /**
- * The Maven site report "CvT experiments" ({@code <reporting>}; needs a Doxia 2 maven-site-plugin, tested
- * with 3.21.0): an index page, {@code cvt/index.html}, with a row per experiment of {@code <experiments>}
- * (the same configuration as the build goals: the report's own, or else the one under {@code <build>}),
- * and each experiment's self-contained report page at {@code cvt/<id>/index.html}, drawn from whatever
- * its run left: finished, running, failed or not run. Runs in the Maven JVM and forks nothing.
+ * The Maven site report "CvT experiments" (in the pom's {@code reporting} section; needs a Doxia 2
+ * maven-site-plugin, tested with 3.21.0): an index page, {@code cvt/index.html}, with a row per experiment
+ * of the {@code experiments} parameter (the same configuration as the build goals: the report's own, or
+ * else the one in the {@code build} section), and each experiment's self-contained report page at
+ * {@code cvt/ID/index.html}, drawn from whatever its run left: finished, running, failed or not run. Runs
+ * in the Maven JVM and forks nothing.
  */
+// no angle brackets in the Javadoc above or on parameters: the plugin descriptor keeps them as they are
+// and help:describe reads it as HTML, dropping "<reporting>" as an unknown tag (PluginDescriptorTest)
 @Mojo(name = "report", threadSafe = true)
 public class ReportMojo extends AbstractMavenReport {
     /** The experiments of this project; each a YAML file, an id and overrides. */

@@ -11,7 +11,8 @@ import java.util.List;
  * script: {@code out:TEXT}, {@code err:TEXT}, {@code lines:N} (N numbered lines), {@code sleep:MS},
  * {@code exit:N}, {@code halt:N} (no shutdown, like a native crash), {@code spawn} (starts a sleeping
  * JVM and prints {@code grandchild <pid>}), {@code env:NAME}, {@code prop:NAME}, {@code cwd},
- * {@code touch:NAME} (creates the file in the working folder), {@code args} (prints every later argument in brackets). As {@code train ...} or {@code test ...} it
+ * {@code touch:NAME} (creates the file in the working folder), {@code pid}, {@code parentWatch} (the
+ * runtime's {@link dev.cvt.runtime.ParentWatch}), {@code stdin:MS} (whether stdin reaches its end within MS), {@code args} (prints every later argument in brackets). As {@code train ...} or {@code test ...} it
  * plays the runtime: it echoes the command, writes {@code $FAKE_EVALUATION} to the file after
  * {@code --evaluation-out}, prints {@code ERROR: $FAKE_ERROR} and exits with {@code $FAKE_EXIT}.
  * No nested classes: tests copy this one class file elsewhere.
@@ -47,6 +48,23 @@ public final class FakeRuntime {
                 }
                 case "env" -> System.out.println("env " + value + "=" + System.getenv(value));
                 case "prop" -> System.out.println("prop " + value + "=" + System.getProperty(value));
+                case "pid" -> System.out.println("pid " + ProcessHandle.current().pid());
+                case "parentWatch" -> dev.cvt.runtime.ParentWatch.startIfRequested();
+                case "stdin" -> {
+                    Thread reader = new Thread(() -> {
+                        try {
+                            System.out.println(System.in.read() < 0 ? "stdin ended" : "stdin had data");
+                        } catch (IOException e) {
+                            System.out.println("stdin broken");
+                        }
+                    });
+                    reader.setDaemon(true);
+                    reader.start();
+                    reader.join(Long.parseLong(value));
+                    if (reader.isAlive()) {
+                        System.out.println("stdin open");
+                    }
+                }
                 case "cwd" -> System.out.println("cwd " + Path.of("").toAbsolutePath());
                 case "touch" -> System.out.println("touched " + Files.createFile(Path.of(value)).getFileName());
                 case "args" -> {

@@ -108,7 +108,31 @@ class ForkedMojosTest {
         mojo.execute();
         assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1" + defaultOutput()), log.lines().toString());
         String args = Files.readString(cvtDir().resolve("train.args")).replace("\r\n", "\n");
-        assertTrue(args.contains("\"-Xmx256m\"\n\"-Dfrom.line=1\"\n\"-Dfrom.line2=2\"\n\"-Dai.djl.offline=true\"\n"), args);
+        assertTrue(args.contains("\"-Dai.djl.offline=true\"\n\"-Dcvt.parentWatch=stdin\"\n\"-Xmx256m\"\n\"-Dfrom.line=1\"\n\"-Dfrom.line2=2\"\n"),
+                args);
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void theDeviceParameterOverridesDeviceLast(TrainMojo mojo) throws Exception {
+        onProject(mojo).device = "gpu";
+        mojo.execute();
+        assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1 DEVICE gpu"),
+                log.lines().toString());
+        mojo.device = "tpu";
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertEquals("device (-Dcvt.device) is 'tpu'; allowed: auto, cpu, gpu", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "train", pom = POM)
+    void underParallelBuildsRelayedLinesCarryTheExperimentId(TrainMojo mojo) throws Exception {
+        onProject(mojo).session = new org.apache.maven.execution.MavenSession(null, null,
+                new org.apache.maven.execution.DefaultMavenExecutionRequest(), null);
+        mojo.session.setParallel(true); // as Maven's MultiThreadedBuilder does for mvn -T
+        mojo.execute();
+        assertTrue(log.lines().contains("INFO [tiny] fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1"),
+                log.lines().toString());
     }
 
     @Test

@@ -36,7 +36,7 @@ class ForkedRuntimeTest {
     }
 
     private ForkResult run(String... script) throws Exception {
-        return runtime(Duration.ZERO).run(dir.resolve("cvt/tiny/train.args"), List.of(script), log, () -> { });
+        return runtime(Duration.ZERO).run(dir.resolve("cvt/tiny/train.args"), List.of(script), log, "", () -> { });
     }
 
     @Test
@@ -87,7 +87,7 @@ class ForkedRuntimeTest {
     @Test
     void onTimeoutTheChildAndItsDescendantsAreKilled() throws Exception {
         long start = System.nanoTime();
-        ForkResult result = runtime(Duration.ofSeconds(3)).run(dir.resolve("test.args"), List.of("spawn", "out:waiting", "sleep:120000"), log,
+        ForkResult result = runtime(Duration.ofSeconds(3)).run(dir.resolve("test.args"), List.of("spawn", "out:waiting", "sleep:120000"), log, "",
                 () -> { });
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60), "killed, not waited for");
         assertEquals(Duration.ofSeconds(3), result.timeout());
@@ -102,6 +102,19 @@ class ForkedRuntimeTest {
     }
 
     @Test
+    void relayedLinesCarryThePrefixAndDjlsLoggerLinesTheirLevel() throws Exception {
+        runtime(Duration.ZERO).run(dir.resolve("test.args"), List.of("err:WARN ai.djl.util.cuda.CudaUtils - Failed to detect GPU count",
+                "err:ERROR ai.djl.engine.Engine - boom", "out:Epoch[1/2]"), log, "[tiny] ", () -> { });
+        assertEquals(List.of("WARN [tiny] ai.djl.util.cuda.CudaUtils - Failed to detect GPU count", "ERROR [tiny] ai.djl.engine.Engine - boom",
+                "INFO [tiny] Epoch[1/2]"), log.lines());
+    }
+
+    @Test
+    void theChildsStdinStaysOpenWhileItRuns() throws Exception {
+        assertEquals(List.of("INFO stdin open"), run("stdin:1000").lastLines().stream().map(l -> "INFO " + l).toList());
+    }
+
+    @Test
     void theArgumentFileCarriesPathsWithSpacesAndAwkwardArgumentsIntact() throws Exception {
         Path classes = dir.resolve("class path with spaces");
         Path packageDir = Files.createDirectories(classes.resolve("dev/cvt/maven"));
@@ -112,12 +125,13 @@ class ForkedRuntimeTest {
                 "line\nbreak", "@not-a-file", "ünï ×");
         ForkedRuntime runtime = new ForkedRuntime(JAVA, List.of(classes.toFile()), List.of("-Dcustom=a b", "-Dai.djl.offline=false"),
                 Map.of("CVT_TEST_VAR", "from pom"), work, Duration.ZERO, FakeRuntime.class.getName());
-        List<String> script = new java.util.ArrayList<>(List.of("cwd", "env:CVT_TEST_VAR", "prop:custom", "prop:ai.djl.offline", "args"));
+        List<String> script = new java.util.ArrayList<>(List.of("cwd", "env:CVT_TEST_VAR", "prop:custom", "prop:ai.djl.offline",
+                "prop:cvt.parentWatch", "args"));
         script.addAll(awkward);
-        ForkResult result = runtime.run(argsFile, script, log, () -> { });
+        ForkResult result = runtime.run(argsFile, script, log, "", () -> { });
         result.requireSuccess("my id", "cvt-runtime train");
         List<String> expected = new java.util.ArrayList<>(List.of("INFO cwd " + work.toRealPath(), "INFO env CVT_TEST_VAR=from pom",
-                "INFO prop custom=a b", "INFO prop ai.djl.offline=true"));
+                "INFO prop custom=a b", "INFO prop ai.djl.offline=false", "INFO prop cvt.parentWatch=stdin"));
         awkward.forEach(a -> expected.add("INFO [" + a.replace("\n", "\\n").replace("\t", "\\t") + "]"));
         assertEquals(expected, log.lines());
         List<String> lines = Files.readAllLines(argsFile);

@@ -83,4 +83,21 @@ class PluginDescriptorTest {
             assertEquals(train.get(shared), parameters.get(shared), shared);
         }
     }
+
+    @Test
+    void descriptionsHaveNoAngleBracketsThatHelpDescribeWouldTakeForTags() throws Exception {
+        // help:describe reads descriptions as HTML: '(<reporting>; needs' came out as '(; needs'
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of(text(mojo("report"), "description")));
+        NodeList parameters = mojo("train").getElementsByTagName("parameter");
+        for (int i = 0; i < parameters.getLength(); i++) {
+            Element parameter = (Element) parameters.item(i);
+            if (java.util.List.of("jvmArgs", "jvmArgLine", "environmentVariables", "device").contains(text(parameter, "name"))) {
+                texts.add(text(parameter, "description"));
+            }
+        }
+        assertEquals(5, texts.size(), texts.toString());
+        for (String description : texts) {
+            org.junit.jupiter.api.Assertions.assertFalse(description.matches("(?s).*<[A-Za-z/].*"), description);
+        }
+    }
 }

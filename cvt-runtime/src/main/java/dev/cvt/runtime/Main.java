@@ -43,6 +43,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ParentWatch.startIfRequested();
         System.exit(run(args, Path.of("").toAbsolutePath(), Log.CONSOLE));
     }
 

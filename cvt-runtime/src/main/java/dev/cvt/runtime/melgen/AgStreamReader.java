@@ -30,7 +30,10 @@ final class AgStreamReader {
                     continue;
                 }
                 if (!text.startsWith("mcu:")) {
-                    diagnostics.skipped(line);
+                    // line 1 is the device's greeting (e.g. 'MPU init ok') in every recording: expected, not worth a warning
+                    if (line > 1) {
+                        diagnostics.skipped(line);
+                    }
                     continue;
                 }
                 String[] fields = text.substring(text.indexOf(',') + 1).split(",", -1);

@@ -70,7 +70,8 @@ public final class Melgen {
         String fingerprint = Fingerprint.of(config, spec);
         Path marker = spec.outputRoot().resolve(FINGERPRINT_FILE);
         if (!force && Fingerprint.matches(marker, fingerprint)) {
-            log.info("melgen: " + spec.outputRoot() + " is up to date (inputs and config unchanged); force a run to redo it");
+            log.info("melgen: " + spec.outputRoot() + " is up to date (inputs and config unchanged); "
+                    + "to redo it: --force (command line) or -Dcvt.melgen.force (Maven)");
             return new Result(true, spec.outputRoot(), 0, 0, 0, "");
         }
         int[] imageSize = imageSize(config);

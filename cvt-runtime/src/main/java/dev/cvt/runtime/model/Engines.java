@@ -5,13 +5,25 @@ import ai.djl.engine.Engine;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The PyTorch engine, loaded from the natives on the class path only: DJL's offline mode makes any
  * download attempt fail at once instead of reaching for the network.
  */
 public final class Engines {
+    /** The CUDA build of the pinned PyTorch that Maven Central has: the parent pom's {@code pytorch.cuda.flavor}. */
+    static final String CUDA_FLAVOR = "cu124";
+    /** What every DJL PyTorch native jar carries: its flavor (cpu, cu124...), version and platform classifier. */
+    private static final String NATIVE_PROPERTIES = "native/lib/pytorch.properties";
+
     private Engines() {
     }
 
@@ -30,22 +42,79 @@ public final class Engines {
         }
     }
 
-    /** {@code DEVICE}: {@code auto}, the first GPU when there is one, else the CPU; {@code cpu} or {@code gpu} forced. */
+    /**
+     * {@code DEVICE}: {@code auto}, a GPU when there is one, else the CPU; {@code cpu} or {@code gpu} forced.
+     * The GPU is card {@code GPUS[0]}: one device, as long as training is not data-parallel.
+     */
     public static Device device(Engine engine, ExperimentConfig config) {
+        return device(config, engine.getGpuCount(), nativeJars(), engine.getVersion());
+    }
+
+    /** {@link #device(Engine, ExperimentConfig)} for a given GPU count and native jars on the class path. */
+    static Device device(ExperimentConfig config, int gpuCount, List<NativeJar> natives, String pytorchVersion) {
         String choice = config.string("DEVICE");
         if (!List.of("auto", "cpu", "gpu").contains(choice)) {
             throw new ConfigException(config.origin("DEVICE") + ": DEVICE is '" + choice + "'; allowed: auto, cpu, gpu");
         }
-        return switch (choice) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (engine.getGpuCount() == 0) {
-                    throw new CvtException("DEVICE is gpu but no GPU is usable (no CUDA driver, or the CUDA native "
-                            + "is missing: build with -Pcuda)");
+        if (choice.equals("cpu") || choice.equals("auto") && gpuCount == 0) {
+            return Device.cpu();
+        }
+        if (gpuCount == 0) {
+            throw new CvtException("DEVICE is gpu but no GPU is usable: " + whyNoGpu(natives, pytorchVersion));
+        }
+        int card = firstGpu(config);
+        if (card >= gpuCount) {
+            throw new ConfigException(config.origin("GPUS") + ": GPUS selects card " + card + " but PyTorch sees " + gpuCount
+                    + " GPU(s), numbered from 0 (CUDA_VISIBLE_DEVICES renumbers them)");
+        }
+        return Device.gpu(card);
+    }
+
+    private static int firstGpu(ExperimentConfig config) {
+        List<Object> gpus = config.list("GPUS");
+        if (gpus.isEmpty()) {
+            return 0;
+        }
+        Object first = gpus.get(0);
+        if (first instanceof Integer card && card >= 0) {
+            return card;
+        }
+        throw new ConfigException(config.origin("GPUS") + ": GPUS must list card numbers (0, 1, ...), not " + gpus);
+    }
+
+    private static String whyNoGpu(List<NativeJar> natives, String pytorchVersion) {
+        if (natives.stream().noneMatch(NativeJar::cuda)) {
+            String classifier = natives.stream().map(NativeJar::classifier).findFirst().orElse("linux-x86_64");
+            return "only the CPU native of PyTorch is on the class path. Add the CUDA one as a dependency of "
+                    + "cvt-maven-plugin (or of the runtime's class path): ai.djl.pytorch:pytorch-native-" + CUDA_FLAVOR + ":"
+                    + pytorchVersion + " with <classifier>" + classifier + "</classifier> (in this repository: build with -Pcuda)";
+        }
+        return "the CUDA native is on the class path but PyTorch reports 0 GPUs: no NVIDIA driver, a driver too old for "
+                + "CUDA 12.4, or no CUDA runtime library (libcudart; a container with only the driver falls back to the CPU). "
+                + "DJL's warning above, if any, gives the reason; nvidia-smi shows the driver";
+    }
+
+    /** One native jar's {@value #NATIVE_PROPERTIES}. */
+    record NativeJar(String flavor, String classifier) {
+        boolean cuda() {
+            return flavor.startsWith("cu");
+        }
+    }
+
+    /** The PyTorch native jars on the class path. */
+    static List<NativeJar> nativeJars() {
+        List<NativeJar> found = new ArrayList<>();
+        try {
+            for (URL url : Collections.list(Engines.class.getClassLoader().getResources(NATIVE_PROPERTIES))) {
+                Properties properties = new Properties();
+                try (InputStream in = url.openStream()) {
+                    properties.load(in);
                 }
-                yield Device.gpu();
+                found.add(new NativeJar(properties.getProperty("flavor", ""), properties.getProperty("classifier", "")));
             }
-            default -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-        };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + NATIVE_PROPERTIES + " on the class path", e);
+        }
+        return found;
     }
 }

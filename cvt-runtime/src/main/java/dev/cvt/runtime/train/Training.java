@@ -206,7 +206,9 @@ public final class Training {
                     + (device.isGpu() ? "the GPU" : "the CPU"));
         }
         if (config.list("GPUS").size() > 1) {
-            log.info("=> GPUS lists " + config.list("GPUS").size() + " devices; this runtime trains on one: " + device);
+            // no data-parallel training yet: say so rather than leave the other cards idle unnoticed
+            log.warn(config.origin("GPUS") + ": GPUS lists " + config.list("GPUS").size() + " devices; training uses one, the first: "
+                    + device);
         }
         log.info("=> device " + device + ", " + Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     }
@@ -277,7 +279,7 @@ public final class Training {
 
         private void epoch(int epoch, TensorBoardWriter board) {
             long start = System.nanoTime();
-            String head = "Epoch[" + epoch + "]";
+            String head = "Epoch[" + epoch + "/" + config.integer("TRAIN.END_EPOCH") + "]";
             float lr = (float) schedule.lr(epoch);
             optimizer.setLearningRate(lr);
             log.info("=> " + head + ": epoch start, lr " + lr);
@@ -394,7 +396,7 @@ public final class Training {
                         double batchTime = (System.nanoTime() - end) / 1e9;
                         meter.add(loss, truth, scores, outputs, batchTime, dataTime);
                         if (i % printFreq == 0) {
-                            log.info(meter.line(epoch, i, total));
+                            log.info(meter.line(epoch, config.integer("TRAIN.END_EPOCH"), i, total));
                         }
                         end = System.nanoTime();
                     }

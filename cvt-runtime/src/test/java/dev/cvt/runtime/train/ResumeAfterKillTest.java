@@ -52,7 +52,7 @@ class ResumeAfterKillTest {
         Path output = dir.resolve("killed.out");
         Process killed = train("killed", "4");
         // wait until epoch 1 is done and epoch 2 has begun its iterations, then kill without warning
-        awaitOutput(killed, output, "Epoch[2][1/6]");
+        awaitOutput(killed, output, "Epoch[2/4][1/6]");
         killed.destroyForcibly(); // SIGKILL
         killed.waitFor();
         assertEquals(2, Files.readAllLines(metrics).size(), "epochs 0 and 1 were complete when the process was killed");
@@ -71,7 +71,7 @@ class ResumeAfterKillTest {
         TinyExperiment.write(dir);
         Path output = dir.resolve("stopped.out");
         Process stopped = train("stopped", "50");
-        awaitOutput(stopped, output, "Epoch[1][1/6]");
+        awaitOutput(stopped, output, "Epoch[1/50][1/6]");
         stopped.destroy(); // SIGTERM, as a CI runner or Ctrl-C ends a job
         assertTrue(stopped.waitFor(1, TimeUnit.MINUTES));
         RunRecord status = JsonFiles.read(dir.resolve("out/multidim_imagenet/stopped/run.json"), RunRecord.class);

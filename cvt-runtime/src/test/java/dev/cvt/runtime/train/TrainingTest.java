@@ -165,9 +165,11 @@ class TrainingTest {
                 warnings.add(message);
             }
         };
-        ExperimentConfig config = config("MODEL.NUM_CLASSES", "7", "TRAIN.END_EPOCH", "1", "NAME", "wide");
+        // GPUS with two cards: also only a warning (one device trains), checked on the same short run
+        ExperimentConfig config = config("MODEL.NUM_CLASSES", "7", "TRAIN.END_EPOCH", "1", "NAME", "wide", "GPUS", "[0, 1]");
         Training.run(config, dir, false, log);
         assertTrue(warnings.stream().anyMatch(w -> w.contains("MODEL.NUM_CLASSES is 7 but the data has 2 classes")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("GPUS lists 2 devices; training uses one, the first: ")), warnings.toString());
         EvaluationRecord report = Evaluation.run(config, dir, null, QUIET);
         assertEquals(5, report.top5K());
         assertEquals(100.0, report.top5(), 1e-9, "2 classes are always within the top 5 of 7 outputs");
