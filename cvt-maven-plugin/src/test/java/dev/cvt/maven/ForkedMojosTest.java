@@ -117,7 +117,7 @@ class ForkedMojosTest {
     void theDeviceParameterOverridesDeviceLast(TrainMojo mojo) throws Exception {
         onProject(mojo).device = "gpu";
         mojo.execute();
-        assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1 DEVICE gpu"),
+        assertTrue(log.lines().contains("INFO fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1" + defaultOutput() + " DEVICE gpu"),
                 log.lines().toString());
         mojo.device = "tpu";
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
@@ -131,7 +131,8 @@ class ForkedMojosTest {
                 new org.apache.maven.execution.DefaultMavenExecutionRequest(), null);
         mojo.session.setParallel(true); // as Maven's MultiThreadedBuilder does for mvn -T
         mojo.execute();
-        assertTrue(log.lines().contains("INFO [tiny] fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1"),
+        assertTrue(log.lines().contains("INFO [tiny] fake train --cfg " + project.resolve("experiment.yaml") + " TRAIN.END_EPOCH 1"
+                + defaultOutput()),
                 log.lines().toString());
     }
 
@@ -388,7 +389,9 @@ class ForkedMojosTest {
     @InjectMojo(goal = "train", pom = POM)
     void attachZipsTheTrainedModelAndAttachesItWithTheExperimentIdAsClassifier(TrainMojo mojo) throws Exception {
         onProject(mojo).attach = true;
-        Path run = RunDirectory.of(ConfigLoader.load(project.resolve("experiment.yaml"), List.of()), project).dir();
+        // the run folder as the goals place it: OUTPUT_DIR '' goes below target/ under Maven
+        Path run = RunDirectory.of(ConfigLoader.load(project.resolve("experiment.yaml"), List.of("OUTPUT_DIR",
+                project.resolve("target/cvt-output").toString())), project).dir();
         Files.createDirectories(run);
         Files.writeString(run.resolve("model_best-0000.params"), "weights");
         Files.writeString(run.resolve("model_best.yaml"), "sidecar");
