@@ -37,7 +37,7 @@ abstract class AbstractCvtMojo extends AbstractMojo {
     File basedir;
 
     /**
-     * {@code target}: the argument files and outputs of a run go to {@code target/cvt/<id>/}, and an
+     * {@code target}: the argument files and outputs of a run go to {@code target/cvt/ID/} (ID: the experiment id), and an
      * experiment's default {@code OUTPUT_DIR} to {@code target/cvt-output}.
      */
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)

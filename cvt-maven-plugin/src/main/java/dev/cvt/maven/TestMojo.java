@@ -21,11 +21,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Evaluates each experiment's trained model ({@code cvt-runtime test}) in a forked JVM, keeps the
- * evaluation in {@code target/cvt/<id>/evaluation.json} and its quality gate as JUnit XML in
- * {@code target/cvt-reports/TEST-<id>.xml} ({@link GateTestReport}); once every experiment is evaluated,
- * fails the build naming every minimum missed. The minimums set inside an {@code <experiment>} override
+ * evaluation in {@code target/cvt/ID/evaluation.json} (ID: the experiment id) and its quality gate as JUnit XML in
+ * {@code target/cvt-reports/TEST-ID.xml} ({@link GateTestReport}); once every experiment is evaluated,
+ * fails the build naming every minimum missed. The minimums set inside an experiment entry override
  * the plugin's. After each run, whatever its outcome, the report page with the gate's result goes to
- * {@code target/cvt/<id>/report/index.html}. Skipped like tests are: {@code -DskipTests}, {@code -Dmaven.test.skip}.
+ * {@code target/cvt/ID/report/index.html}. Skipped like tests are: {@code -DskipTests}, {@code -Dmaven.test.skip}.
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.TEST, threadSafe = true)
 public class TestMojo extends AbstractForkedMojo {

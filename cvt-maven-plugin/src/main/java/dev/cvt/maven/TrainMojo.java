@@ -26,8 +26,8 @@ import org.apache.maven.project.MavenProjectHelper;
  * the experiment's {@code OUTPUT_DIR}. Bound to {@code process-classes}: the trained model is the
  * build's compiled output, made from the dataset of {@code cvt:melgen} (generate-resources) and
  * needed by {@code cvt:test} (test), as classes are by unit tests. After the run, finished or not, the
- * experiment's report page goes to {@code target/cvt/<id>/report/index.html}. With {@code attach}, the
- * trained model becomes an artifact of the build.
+ * experiment's report page goes to {@code target/cvt/ID/report/index.html} (ID: the experiment id).
+ * With {@code attach}, the trained model becomes an artifact of the build.
  */
 @Mojo(name = "train", defaultPhase = LifecyclePhase.PROCESS_CLASSES, threadSafe = true)
 public class TrainMojo extends AbstractForkedMojo {
@@ -37,14 +37,14 @@ public class TrainMojo extends AbstractForkedMojo {
 
     /**
      * Train afresh even when the run folder is up to date with the experiment or can be resumed; the
-     * earlier run is kept in {@code <run folder>.previous}.
+     * earlier run is kept in the run folder with {@code .previous} added to its name.
      */
     @Parameter(property = "cvt.train.force", defaultValue = "false")
     boolean force;
 
     /**
-     * Attach each experiment's trained model to the build as {@code <artifactId>-<version>-<id>.zip}
-     * ({@link ModelArchive}), so that {@code install} and {@code deploy} publish it.
+     * Attach each experiment's trained model to the build as {@code ARTIFACTID-VERSION-ID.zip} (ID: the
+     * experiment id, as classifier; {@link ModelArchive}), so that {@code install} and {@code deploy} publish it.
      */
     @Parameter(property = "cvt.attach", defaultValue = "false")
     boolean attach;

@@ -110,7 +110,7 @@ public final class Training {
             TrainingFingerprint fingerprint = TrainingFingerprint.of(config, data);
             RunPlan plan = RunPlan.decide(config, workDir, run, fingerprint, force);
             if (plan.kind() == RunPlan.Kind.UP_TO_DATE) {
-                console.info("=> " + run.dir() + " is up to date: " + plan.reason() + " (--force trains again)");
+                console.info("=> " + run.dir() + " is up to date: " + plan.reason() + " (to train again: --force on the command line, -Dcvt.train.force under Maven)");
                 return;
             }
             // resuming a checkpoint from elsewhere continues that run here, in a folder of its own

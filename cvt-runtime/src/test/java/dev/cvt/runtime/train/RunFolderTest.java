@@ -88,8 +88,8 @@ class RunFolderTest {
         Map<String, String> before = files();
         Thread.sleep(20); // a rewrite would show in the modification times
         train("PRINT_FREQ", "1", "WORKERS", "1", "THREADS", "2", "TRAIN.SAVE_ALL_MODELS", "false");
-        assertEquals(List.of("=> " + run + " is up to date: all 2 epochs are done and the experiment is unchanged (--force trains again)"),
-                lines);
+        assertEquals(List.of("=> " + run + " is up to date: all 2 epochs are done and the experiment is unchanged "
+                + "(to train again: --force on the command line, -Dcvt.train.force under Maven)"), lines);
         assertEquals(before, files(), "no file written, no TensorBoard file added");
     }
 
