@@ -122,7 +122,8 @@ public final class ExperimentConfig {
      * fold of a cross-validation); {@code why} is the value's origin in messages.
      */
     public ExperimentConfig with(String path, Object value, String why) {
-        Map<String, Object> copy = deepCopy(tree);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = (Map<String, Object>) ConfigSchema.deepCopy(tree);
         Map<String, Object> section = copy;
         String[] keys = path.split("\\.");
         for (int i = 0; i < keys.length - 1; i++) {
@@ -143,19 +144,6 @@ public final class ExperimentConfig {
             throw new IllegalArgumentException("no config key " + path);
         }
         return (Map<String, Object>) node;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T deepCopy(T node) {
-        if (node instanceof Map<?, ?> map) {
-            Map<Object, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(k, deepCopy(v)));
-            return (T) out;
-        }
-        if (node instanceof List<?> list) {
-            return (T) new java.util.ArrayList<>(list.stream().map(ExperimentConfig::deepCopy).toList());
-        }
-        return node;
     }
 
     /** The whole tree as YAML: loading it back (with no overrides) reproduces this config. */

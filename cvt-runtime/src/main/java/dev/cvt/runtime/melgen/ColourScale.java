@@ -44,7 +44,7 @@ public record ColourScale(String scale, List<Double> percentiles, List<Range> me
      * spectrograms once more instead of keeping every sample's arrays in memory: they cost little
      * next to encoding the images. Runs its parallel streams on the caller's pool.
      */
-    public static ColourScale fit(String scale, boolean timeViews, MelSpectrogram mel, List<double[][]> training) {
+    public static ColourScale fit(String scale, boolean timeViews, List<double[][]> training, List<double[][][]> trainingDecibels) {
         boolean fixedMel = "dataset".equals(scale);
         if (!fixedMel && !timeViews) {
             return PER_IMAGE;
@@ -54,12 +54,13 @@ public record ColourScale(String scale, List<Double> percentiles, List<Range> me
                     + "fit their colour ranges on it");
         }
         int views = training.get(0).length;
-        List<Range> melDb = fixedMel ? ranges(views, training, window -> floats(mel.decibels(window))) : null;
+        // the spectrograms melgen computed already: fitting must not compute them a second time
+        List<Range> melDb = fixedMel ? ranges(views, trainingDecibels, ColourScale::floats) : null;
         List<Range> time = timeViews ? ranges(views, training, window -> floats(new double[][] {window})) : null;
         return new ColourScale(scale, PERCENTILES, melDb, time);
     }
 
-    private static List<Range> ranges(int views, List<double[][]> training, Function<double[], float[]> values) {
+    private static <T> List<Range> ranges(int views, List<T[]> training, Function<T, float[]> values) {
         List<Range> out = new ArrayList<>(views);
         for (int v = 0; v < views; v++) {
             int view = v;

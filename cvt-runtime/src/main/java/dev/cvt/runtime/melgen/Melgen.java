@@ -112,9 +112,10 @@ public final class Melgen {
                     List<Sample> samples = samples(config, spec, windows, assignment);
                     Path root = assignment.fold().isEmpty() ? staging : staging.resolve(assignment.fold());
                     // colour ranges fitted on this dataset's (or fold's) training split only
-                    List<double[][]> training = samples.stream().filter(s -> s.split().equals(config.string("DATASET.TRAIN_SET")))
-                            .map(s -> s.window().window().views()).toList();
-                    ColourScale scale = onPool(pool, () -> ColourScale.fit(spec.scale(), spec.timeViews(), spec.mel(), training));
+                    List<Spectrograms> training = samples.stream().filter(s -> s.split().equals(config.string("DATASET.TRAIN_SET")))
+                            .map(Sample::window).toList();
+                    ColourScale scale = onPool(pool, () -> ColourScale.fit(spec.scale(), spec.timeViews(),
+                            training.stream().map(w -> w.window().views()).toList(), training.stream().map(Spectrograms::decibels).toList()));
                     writeDataset(pool, config, spec, root, samples, new Renderers(renderer, strip, images, scale), fingerprint);
                     warnImbalance(samples, config, assignment.fold(), log);
                     summary.append(assignment.fold().isEmpty()
