@@ -7,7 +7,8 @@ import dev.cvt.runtime.melgen.Melgen;
 import dev.cvt.runtime.report.RunReport;
 import dev.cvt.runtime.train.RunDirectory;
 import dev.cvt.runtime.train.Training;
-import dev.cvt.runtime.model.ModelBenchmark;
+import dev.cvt.runtime.train.DeviceCheck;
+import dev.cvt.runtime.train.ModelBenchmark;
 import dev.cvt.runtime.model.ModelSummary;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -28,12 +29,13 @@ public final class Main {
               test     evaluates TEST.MODEL_FILE (default: the run's model_best) on DATASET.TEST_SET
               summary  the model of MODEL.SPEC: token grids, dims, parameters, MACs for TRAIN.IMAGE_SIZE
               bench    training and inference samples/s and peak memory of the model on random data
+              device-check  the same weights on the CPU and on DEVICE (a GPU): logits and training losses side by side
               report   the run's HTML report (charts, confusion matrix, data, model); prints the page's path
             options:
               --cfg FILE   the experiment YAML (yacs schema of the original CvT project plus MELGEN)
               --force      melgen: redo the work even when inputs and config are unchanged;
                            train: a fresh run even when the run folder is up to date or resumable
-              --steps N    bench: timed steps (default 10)
+              --steps N    bench: timed steps (default 10); device-check: training steps compared (default 10)
               --evaluation-out FILE   test: also write evaluation.json to FILE
               --out DIR    report: the report's folder (default: <run folder>/report)
               KEY VALUE    overrides, e.g. TRAIN.END_EPOCH 3  DATASET.ROOT out/agmel
@@ -89,7 +91,7 @@ public final class Main {
                 default -> overrides.add(args[i]);
             }
         }
-        if (!List.of("melgen", "train", "test", "summary", "bench", "report").contains(command)) {
+        if (!List.of("melgen", "train", "test", "summary", "bench", "device-check", "report").contains(command)) {
             return usage("unknown command '" + command + "'");
         }
         if (cfg == null) {
@@ -106,6 +108,7 @@ public final class Main {
                     Path out = reportOut != null ? reportOut : RunDirectory.of(config, workDir).dir().resolve("report");
                     log.info(RunReport.render(config, workDir, config.string("NAME"), out, null).page().toString());
                 }
+                case "device-check" -> DeviceCheck.run(config, steps, log);
                 default -> ModelBenchmark.run(config, steps, log);
             }
             return 0;

@@ -63,9 +63,12 @@ final class CvtBlock extends AbstractBlock {
             return x;
         }
         float keep = 1 - dropPath;
-        // the mask is scaled, as timm does; it needs no gradient, so dividing it by a Number is safe
-        NDArray mask = x.getManager().randomUniform(0, 1, new Shape(x.getShape().get(0), 1, 1)).lt(keep)
-                .toType(x.getDataType(), false).div(keep);
+        // the mask is scaled, as timm does
+        NDArray draw = x.getManager().randomUniform(0, 1, new Shape(x.getShape().get(0), 1, 1), DataType.FLOAT32, x.getDevice());
+        NDArray mask;
+        try (NDArray threshold = ScalarOps.constant(draw, keep)) {
+            mask = ScalarOps.dividedBy(draw.lt(threshold).toType(x.getDataType(), false), keep);
+        }
         return x.mul(mask);
     }
 

@@ -114,6 +114,13 @@ public record CvtSpec(
     }
 
     /** The feature size after the last stage. */
+    /** This spec with every dropout and drop-path rate 0: a model whose training steps draw nothing at random. */
+    public CvtSpec withoutDropout() {
+        double[] zeros = new double[stages];
+        return new CvtSpec(stages, patchSize, patchStride, patchPadding, dimEmbed, depth, numHeads, mlpRatio, zeros, zeros, zeros,
+                qkvBias, clsToken, posEmbed, qkvProjMethod, kernelQkv, paddingKv, strideKv, paddingQ, strideQ, init, numClasses, views);
+    }
+
     public int features() {
         return dimEmbed[stages - 1];
     }

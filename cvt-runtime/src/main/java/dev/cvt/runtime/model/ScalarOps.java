@@ -4,22 +4,51 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Multiplication by a constant inside the forward pass, safe for autograd.
+ * Arithmetic with a constant, the constant made by PyTorch on the array's device.
  *
- * <p>DJL's {@code NDArray.mul(Number)} wraps the number in a one-element array whose memory is a
- * Java direct buffer, and closes that array as soon as the product is computed. PyTorch's autograd
- * keeps the factor for the backward pass; if the garbage collector frees the buffer before then,
- * the backward pass reads freed memory and the gradients are garbage or NaN. That happened at
- * random, depending on when the collector ran: identical runs drifted apart, tiny runs turned NaN.
- * Here the factor is created by PyTorch itself ({@code full}), so autograd's reference keeps it alive.
+ * <p>DJL's {@code NDArray.mul(Number)} (and {@code add}, {@code div}, ... with a {@code Number}) wraps
+ * the number in a one-element array copied from a Java direct buffer. Two things go wrong with that:
+ * <ul>
+ * <li>on a GPU the copy is a blocking host-to-device transfer, which waits for every kernel queued
+ * before it: one such constant per parameter and step made the optimizer step hundreds of
+ * synchronisations;</li>
+ * <li>the wrapper is closed as soon as the product is computed, while autograd keeps the factor for
+ * the backward pass; when the garbage collector freed the buffer first, the backward pass read freed
+ * memory and the gradients were garbage or NaN (identical runs drifted apart, tiny runs turned NaN).</li>
+ * </ul>
+ * A constant made by {@code full} is a fill kernel queued on the device, owned by PyTorch.
  */
-final class ScalarOps {
+public final class ScalarOps {
     private ScalarOps() {
     }
 
-    static NDArray times(NDArray x, float factor) {
-        try (NDArray f = x.getManager().full(new Shape(), factor, x.getDataType())) {
+    /** A scalar (shape {@code []}) of {@code like}'s device and data type. */
+    public static NDArray constant(NDArray like, float value) {
+        return like.getManager().full(new Shape(), value, like.getDataType(), like.getDevice());
+    }
+
+    public static NDArray times(NDArray x, float factor) {
+        try (NDArray f = constant(x, factor)) {
             return x.mul(f);
+        }
+    }
+
+    /** In place. */
+    public static NDArray timesInPlace(NDArray x, float factor) {
+        try (NDArray f = constant(x, factor)) {
+            return x.muli(f);
+        }
+    }
+
+    public static NDArray dividedBy(NDArray x, float divisor) {
+        try (NDArray d = constant(x, divisor)) {
+            return x.div(d);
+        }
+    }
+
+    public static NDArray plus(NDArray x, float term) {
+        try (NDArray t = constant(x, term)) {
+            return x.add(t);
         }
     }
 }

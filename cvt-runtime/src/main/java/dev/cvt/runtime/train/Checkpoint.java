@@ -39,7 +39,8 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class Checkpoint {
     private static final String MAGIC = "cvt-checkpoint";
-    static final int FORMAT = 2;
+    /** 3: the header holds the loss scaler. */
+    static final int FORMAT = 3;
     private static final int TRAILER = Long.BYTES;
 
     private Checkpoint() {
@@ -51,9 +52,10 @@ public final class Checkpoint {
      * @param bestTop1  the top-1 that picked {@code model_best}, -1 before any validation
      * @param bestEpoch its epoch, null before any validation
      * @param epochs    metrics.jsonl up to here, one record per epoch done
+     * @param lossScaler the mixed-precision loss scaler's state; null in float32
      */
     public record Header(TrainingFingerprint fingerprint, int epochsDone, double bestTop1, Integer bestEpoch,
-                         List<EpochRecord> epochs) {
+                         List<EpochRecord> epochs, @JsonFiles.Nullable LossScaler.State lossScaler) {
     }
 
     /**
@@ -106,6 +108,9 @@ public final class Checkpoint {
                 return new Stored(file, format, null); // format 1 had no checksum
             }
             verify(file); // before the format number is believed: a damaged one reads as corrupt
+            if (format < FORMAT) {
+                return new Stored(file, format, null); // read, but its header is not this version's
+            }
             if (format != FORMAT) {
                 throw new CvtException(file + ": a checkpoint of format " + format + "; this cvt-runtime reads format " + FORMAT);
             }

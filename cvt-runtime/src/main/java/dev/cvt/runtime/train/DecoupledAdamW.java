@@ -1,6 +1,7 @@
 package dev.cvt.runtime.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code w ← w·(1 − lr·wd)} before the bias-corrected Adam step), with the decay skipped for the
  * parameters the original exempts and the learning rate set per epoch by the schedule. DJL's own
  * AdamW applies one decay to every parameter, hence this class.
+ *
+ * <p>The update is DJL's fused one ({@code adamUpdate}: one engine call per parameter, its constants
+ * passed as numbers, nothing copied from the host): PyTorch's step {@code lr/c₁ · m / (√v/√c₂ + ε)}
+ * written in its form {@code (lr·√c₂/c₁) · m / (√v + ε·√c₂)}, with {@code c₁, c₂} the bias corrections.
+ * The moments live with their weight, on its device.
  */
 public final class DecoupledAdamW extends ScheduledOptimizer {
     private final float beta1;
@@ -46,23 +52,12 @@ public final class DecoupledAdamW extends ScheduledOptimizer {
         int t = steps.merge(parameterId, 1, Integer::sum);
         NDArray m = firstMoments.computeIfAbsent(parameterId, id -> weight.zerosLike());
         NDArray v = secondMoments.computeIfAbsent(parameterId, id -> weight.zerosLike());
-        // the moments live with the weight; every temporary is closed here, so nothing piles up
-        try (NDArray scaledGrad = grad.mul(1 - beta1); NDArray squared = grad.square().muli(1 - beta2)) {
-            m.muli(beta1).addi(scaledGrad);
-            v.muli(beta2).addi(squared);
-        }
         double correction1 = 1 - Math.pow(beta1, t);
-        double correction2 = 1 - Math.pow(beta2, t);
-        float stepSize = (float) (lr / correction1);
-        // a detached view: the in-place update must not be recorded by autograd, even when the step
-        // runs while a gradient collector is still open
-        try (NDArray w = weight.stopGradient(); NDArray corrected = v.div((float) correction2);
-             NDArray denominator = corrected.sqrt().addi(epsilon); NDArray step = m.div(denominator).muli(stepSize)) {
-            if (weightDecay > 0 && !exemptIds.contains(parameterId)) {
-                w.muli(1 - lr * weightDecay);
-            }
-            w.subi(step);
-        }
+        double root2 = Math.sqrt(1 - Math.pow(beta2, t));
+        float decay = exemptIds.contains(parameterId) ? 0 : weightDecay;
+        // rescale 1, no element-wise clipping (-1): clipping is by the global norm, before the update
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), lr,
+                (float) (lr * root2 / correction1), decay, 1f, -1f, beta1, beta2, (float) (epsilon * root2), false, true);
     }
 
     @Override

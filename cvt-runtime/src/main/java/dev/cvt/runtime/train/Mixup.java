@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.model.ScalarOps;
 import java.util.List;
 import java.util.Random;
 
@@ -125,7 +126,8 @@ public final class Mixup {
         NDArray reversed = images.flip(0);
         NDArray mixed;
         if (draw.box() == null) {
-            mixed = draw.lambda() == 1 ? images : images.mul((float) draw.lambda()).add(reversed.mul((float) (1 - draw.lambda())));
+            mixed = draw.lambda() == 1 ? images
+                    : ScalarOps.times(images, (float) draw.lambda()).add(ScalarOps.times(reversed, (float) (1 - draw.lambda())));
         } else {
             mixed = images.duplicate();
             // every leading axis (batch, views, channels) whole; the box on height and width

@@ -5,8 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import dev.cvt.runtime.model.ScalarOps;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * An exponential moving average of every model array, running statistics included (timm's
@@ -31,9 +33,14 @@ public final class ModelEma implements AutoCloseable {
     }
 
     public void update() {
+        update(Parameter::getArray);
+    }
+
+    /** The update from the weights {@code weightOf} gives (float32 masters in mixed-precision training). */
+    public void update(Function<Parameter, NDArray> weightOf) {
         for (Pair<String, Parameter> p : parameters) {
-            try (NDArray w = p.getValue().getArray().stopGradient(); NDArray share = w.mul(1 - decay)) {
-                average.get(p.getKey()).muli(decay).addi(share);
+            try (NDArray w = weightOf.apply(p.getValue()).stopGradient(); NDArray share = ScalarOps.times(w, 1 - decay)) {
+                ScalarOps.timesInPlace(average.get(p.getKey()), decay).addi(share);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.cvt.runtime.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.cvt.runtime.model.ScalarOps;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * SGD as {@code torch.optim.SGD} computes it with momentum, dampening 0 and optional Nesterov:
  * {@code g += wd·w} (L2 decay, skipped for exempt parameters), {@code b = μ·b + g} ({@code b = g} on
- * the first step), step {@code g + μ·b} (Nesterov) or {@code b}, {@code w -= lr·step}.
+ * the first step), step {@code g + μ·b} (Nesterov) or {@code b}, {@code w -= lr·step}; the buffers live
+ * with their weight, on its device.
  */
 public final class MomentumSgd extends ScheduledOptimizer {
     private final float momentum;
@@ -28,30 +30,35 @@ public final class MomentumSgd extends ScheduledOptimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
+        // every constant is made on the weight's device (ScalarOps): nothing is copied from the host
         try (NDArray w = weight.stopGradient(); NDArray g = grad.duplicate()) {
             if (weightDecay > 0 && !exemptIds.contains(parameterId)) {
-                try (NDArray decay = w.mul(weightDecay)) {
+                try (NDArray decay = ScalarOps.times(w, weightDecay)) {
                     g.addi(decay);
                 }
             }
+            NDArray step = g;
             if (momentum > 0) {
                 NDArray buffer = buffers.get(parameterId);
                 if (buffer == null) {
                     // kept with the weight, which lives as long as the model
-                    buffer = weight.zerosLike().addi(g);
+                    buffer = g.duplicate();
+                    buffer.attach(weight.getManager());
                     buffers.put(parameterId, buffer);
                 } else {
-                    buffer.muli(momentum).addi(g);
+                    ScalarOps.timesInPlace(buffer, momentum).addi(g);
                 }
                 if (nesterov) {
-                    try (NDArray ahead = buffer.mul(momentum)) {
+                    try (NDArray ahead = ScalarOps.times(buffer, momentum)) {
                         g.addi(ahead);
                     }
                 } else {
-                    g.muli(0).addi(buffer);
+                    step = buffer;
                 }
             }
-            w.subi(g.muli(learningRate()));
+            try (NDArray delta = ScalarOps.times(step, learningRate())) {
+                w.subi(delta);
+            }
         }
     }
 

@@ -131,7 +131,7 @@ class TrainingTest {
         ExperimentConfig config = config("TRAIN.LR", "1e30", "TRAIN.LR_SCHEDULER.ARGS.warmup_lr", "0.001",
                 "TRAIN.LR_SCHEDULER.ARGS.warmup_epochs", "1", "TRAIN.EMA_DECAY", "0.0");
         CvtException e = assertThrows(CvtException.class, () -> Training.run(config, dir, false, QUIET));
-        assertTrue(e.getMessage().matches("(?s)the loss became (NaN|Infinity|-Infinity) at epoch 1, iteration \\d+/6.*"), e.getMessage());
+        assertTrue(e.getMessage().matches("(?s)the loss became (NaN|Infinity|-Infinity) at epoch 1, by iteration \\d+/6.*"), e.getMessage());
         Path run = dir.resolve("out/multidim_imagenet/tiny");
         assertTrue(e.getMessage().contains(run.resolve("checkpoint.bin").toString()), e.getMessage());
         assertEquals(1, Files.readAllLines(run.resolve("metrics.jsonl")).size());
@@ -223,7 +223,7 @@ class TrainingTest {
     void aRunThatDivergesInItsFirstEpochSaysThatNoCheckpointExists() throws IOException {
         ExperimentConfig config = config("TRAIN.LR", "1e30", "TRAIN.LR_SCHEDULER.ARGS.warmup_epochs", "0", "TRAIN.EMA_DECAY", "0.0");
         CvtException e = assertThrows(CvtException.class, () -> Training.run(config, dir, false, QUIET));
-        assertTrue(e.getMessage().contains("at epoch 0, iteration") && e.getMessage().contains(
+        assertTrue(e.getMessage().contains("at epoch 0, by iteration") && e.getMessage().contains(
                 "stopped. No checkpoint was written: no epoch of this run folder completed"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("out/multidim_imagenet/tiny/checkpoint.bin")));
     }
