@@ -34,9 +34,10 @@ public record TrainingFingerprint(String runtime, Map<String, String> config, Da
             "NAME", "OUTPUT_DIR", "BASE", "TRAIN.AUTO_RESUME", "TRAIN.CHECKPOINT", "TRAIN.SAVE_ALL_MODELS",
             // where the data is: its content is fingerprinted instead
             "DATA_DIR", "DATASET.ROOT",
-            // logging, speed, hardware (THREADS and DEVICE change only the last digits of sums)
+            // logging, speed, hardware (THREADS and DEVICE change only the last digits of sums; AMP.ENABLED counts:
+            // float16 changes more than that)
             "PRINT_FREQ", "VERBOSE", "MODEL_SUMMARY", "WORKERS", "THREADS", "DEVICE", "GPUS", "PIN_MEMORY", "RANK",
-            "DIST_BACKEND", "MULTIPROCESSING_DISTRIBUTED", "AMP", "CUDNN", "DEBUG",
+            "DIST_BACKEND", "MULTIPROCESSING_DISTRIBUTED", "AMP.MEMORY_FORMAT", "CUDNN", "DEBUG",
             // evaluation after training: the TEST keys that shape validation images still count
             "TEST.MODEL_FILE", "TEST.BATCH_SIZE_PER_GPU", "TEST.REAL_LABELS", "TEST.VALID_LABELS", "TEST.BASELINE",
             // how far the run goes: more epochs continue it, unless the schedule spans the run (see of()).
