@@ -18,7 +18,7 @@ configs=../shared/data/seed-configs
 run() {
   java -jar "$jar" bench --steps "$steps" "$@" 2>/dev/null | tail -1
 }
-printf '%-8s %9s %6s %11s %6s %14s %16s %13s\n' device precision views image batch "train samp/s" "infer samp/s" "peak RSS MiB"
+printf '%-8s %9s %6s %11s %6s %14s %16s %13s %9s\n' device precision views image batch "train samp/s" "infer samp/s" "peak RSS MiB" "GPU MiB"
 run --cfg "$configs/cvt-ag-dim6.yaml" MODEL.NUM_CLASSES 2 TRAIN.IMAGE_SIZE '[64, 64]' TRAIN.BATCH_SIZE_PER_GPU 8
 run --cfg "$configs/cvt-13-224x224.yaml" MODEL.NUM_CLASSES 1000 TRAIN.IMAGE_SIZE '[224, 224]' TRAIN.BATCH_SIZE_PER_GPU 8
 if [ -n "${CVT_REPO:-}" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then

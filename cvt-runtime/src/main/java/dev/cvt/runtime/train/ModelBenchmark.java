@@ -4,11 +4,12 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import ai.djl.ndarray.NDList;
+import ai.djl.util.cuda.CudaUtils;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ExperimentConfig;
@@ -26,8 +27,9 @@ import java.util.Locale;
  * {@code bench}: training and inference throughput of the configured model on random data
  * ({@code MODEL.SPEC}, {@code DATASET.NUM_DIMS} views of {@code TRAIN.IMAGE_SIZE}, batch
  * {@code TRAIN.BATCH_SIZE_PER_GPU}), with the step training takes ({@link TrainStep}: the configured
- * optimizer, clipping, mixed precision with {@code AMP.ENABLED} on a GPU), and the process's peak
- * resident memory. Each timing ends with a read of a result, so queued GPU work is counted.
+ * optimizer, clipping, mixed precision with {@code AMP.ENABLED} on a GPU, where inference runs in
+ * float16 too), and the process's peak resident memory. Each timing ends with a read of a result, so
+ * queued GPU work is counted.
  */
 public final class ModelBenchmark {
     private ModelBenchmark() {
@@ -52,6 +54,7 @@ public final class ModelBenchmark {
             TrainStep step = new TrainStep(block, Optimizers.of(config, block, (float) config.number("TRAIN.LR")),
                     config.number("TRAIN.CLIP_GRAD_NORM"), null, null, half ? new LossScaler() : null, reads);
             double trainRate;
+            String gpuMemory;
             try (NDManager scope = model.getNDManager().newSubManager(); DeviceTally tally = new DeviceTally(scope)) {
                 trainRate = timed(steps, batch, () -> {
                     try (NDManager stepScope = scope.newSubManager()) {
@@ -60,17 +63,20 @@ public final class ModelBenchmark {
                         step.run(stepScope, x, labels.oneHot(spec.numClasses()), tally);
                     }
                 }, () -> tally.read(reads));
+                gpuMemory = gpuMemoryMiB(device);
             }
             double inferRate = timed(steps, batch, () -> {
                 try (NDManager stepScope = model.getNDManager().newSubManager()) {
                     NDArray x = stepScope.randomNormal(0, 1, input, DataType.FLOAT32);
-                    reads.floats(block.forward(new ParameterStore(stepScope, false), new NDList(x), false).head());
+                    // mixed precision: the model still holds the float16 weights training left it with
+                    NDArray in = half ? x.toType(HalfPrecisionWeights.HALF, false) : x;
+                    reads.floats(block.forward(new ParameterStore(stepScope, false), new NDList(in), false).head());
                 }
             }, () -> { });
-            log.info(String.format(Locale.ROOT, "%-8s %9s %6s %11s %6s %14s %16s %13s%n%-8s %9s %6d %11s %6d %14.2f %16.2f %13d",
-                    "device", "precision", "views", "image", "batch", "train samp/s", "infer samp/s", "peak RSS MiB",
+            log.info(String.format(Locale.ROOT, "%-8s %9s %6s %11s %6s %14s %16s %13s %9s%n%-8s %9s %6d %11s %6d %14.2f %16.2f %13d %9s",
+                    "device", "precision", "views", "image", "batch", "train samp/s", "infer samp/s", "peak RSS MiB", "GPU MiB",
                     device, half ? "float16" : "float32", spec.views(), width + "x" + height, batch, trainRate, inferRate,
-                    peakResidentMiB()));
+                    peakResidentMiB(), gpuMemory));
         }
     }
 
@@ -85,6 +91,21 @@ public final class ModelBenchmark {
         }
         sync.run();
         return steps * (double) batch / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The GPU's memory in use after training (CUDA's {@code cudaMemGetInfo}: what PyTorch's caching
+     * allocator holds, which keeps its peak, plus the context); "-" on the CPU or when CUDA cannot be asked.
+     */
+    private static String gpuMemoryMiB(Device device) {
+        if (!device.isGpu()) {
+            return "-";
+        }
+        try {
+            return String.valueOf(CudaUtils.getGpuMemory(device).getUsed() / (1024 * 1024));
+        } catch (RuntimeException | LinkageError e) {
+            return "-";
+        }
     }
 
     private static long peakResidentMiB() {
