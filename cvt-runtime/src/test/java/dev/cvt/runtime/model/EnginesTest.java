@@ -62,7 +62,7 @@ class EnginesTest {
             new Engines.NativeJar("cu124", "linux-x86_64"));
 
     private static Device device(int gpuCount, List<Engines.NativeJar> natives, String... overrides) {
-        return Engines.device(ConfigLoader.defaults(List.of(overrides)), gpuCount, natives, "2.5.1");
+        return Engines.device(ConfigLoader.defaults(List.of(overrides)), gpuCount, natives, "2.5.1", null);
     }
 
     @Test
@@ -94,5 +94,13 @@ class EnginesTest {
         String message = assertThrows(CvtException.class, () -> device(0, WITH_CUDA, "DEVICE", "gpu")).getMessage();
         assertTrue(message.contains("PyTorch reports 0 GPUs: no NVIDIA driver"), message);
         assertTrue(message.contains("libcudart"), message);
+    }
+
+    @Test
+    void gpuWithALocalLibtorchNamesItsFolderAndWhatDjlNeeds() {
+        String message = assertThrows(CvtException.class, () -> Engines.device(ConfigLoader.defaults(List.of("DEVICE", "gpu")), 0,
+                List.of(), "2.11.0", "/opt/torch/lib")).getMessage();
+        assertTrue(message.contains("PyTorch 2.11.0 is loaded from PYTORCH_LIBRARY_PATH=/opt/torch/lib and reports 0 GPUs"), message);
+        assertTrue(message.contains("PYTORCH_FLAVOR without 'cu'") && message.contains("libcudart.so on LD_LIBRARY_PATH"), message);
     }
 }
