@@ -42,15 +42,23 @@ work=${work:-$out/jni-build}
 rm -rf "$work"
 mkdir -p "$work/src"
 
-# what the torch install is: version (2.13.0), CUDA (13.0 or None), C++ ABI, cmake prefix, lib dir
+# what the torch install is: version (2.13.0), CUDA (13.0 or empty), C++ ABI, cmake prefix, lib dir.
+# Read from its files, without importing torch (no CUDA initialisation; works also with a CUDA wheel
+# whose nvidia-* runtime packages are absent, as in the CPU dry run).
 eval "$("$py" - <<'EOF'
-import os, torch
-print("torch_version=%s" % torch.__version__.split("+")[0])
-print("torch_full=%s" % torch.__version__)
-print("torch_cuda=%s" % (torch.version.cuda or ""))
-print("torch_abi=%d" % int(torch._C._GLIBCXX_USE_CXX11_ABI))
-print("torch_cmake=%s" % torch.utils.cmake_prefix_path)
-print("torch_lib=%s" % os.path.join(os.path.dirname(torch.__file__), "lib"))
+import importlib.util, os
+d = importlib.util.find_spec("torch").submodule_search_locations[0]
+ns = {}
+exec(open(os.path.join(d, "version.py")).read(), ns)
+lib = os.path.join(d, "lib")
+# C++11-ABI builds mangle std::string as std::__cxx11::basic_string: the abi tag "B5cxx11"
+abi = int(b"B5cxx11" in open(os.path.join(lib, "libc10.so"), "rb").read())
+print("torch_version=%s" % ns["__version__"].split("+")[0])
+print("torch_full=%s" % ns["__version__"])
+print("torch_cuda=%s" % (ns.get("cuda") or ""))
+print("torch_abi=%d" % abi)
+print("torch_cmake=%s" % os.path.join(d, "share", "cmake"))
+print("torch_lib=%s" % lib)
 EOF
 )"
 echo "build-jni: torch $torch_full (CUDA ${torch_cuda:-none}, _GLIBCXX_USE_CXX11_ABI=$torch_abi) at $torch_lib"
@@ -83,12 +91,17 @@ configure_and_build() { # $1 = 1 for a CUDA build, 0 for a CPU-API build
   local b="$work/build-$1" flags=()
   if [ "$1" = 1 ]; then
     flags=(-DUSE_CUDA=1)
-    # the wheel's Caffe2 config looks for the CUDA toolkit; nvcc on the PATH or in /usr/local/cuda
-    local nvcc; nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
-    flags+=(-DCMAKE_CUDA_COMPILER="$nvcc" -DCUDAToolkit_ROOT="$(dirname "$(dirname "$(readlink -f "$nvcc")")")")
+    # the wheel's Caffe2 config finds the toolkit with the legacy FindCUDA (CUDA_TOOLKIT_ROOT_DIR)
+    # and CUDAToolkit: give both the same root, and nvcc from that root (not a wrapper script)
+    flags+=(-DCUDA_TOOLKIT_ROOT_DIR="$cuda_root" -DCUDAToolkit_ROOT="$cuda_root" -DCMAKE_CUDA_COMPILER="$cuda_root/bin/nvcc")
+    # ATen/cuda/CUDAContext.h includes cusparse.h, cublas_v2.h, cusolverDn.h...: a toolkit without
+    # them (a slim one) is completed by the headers of the wheel's nvidia-* packages, the libraries
+    # libtorch_cuda runs with (site-packages/nvidia/<pkg>/include)
+    local extra; extra=$(ls -d "$(dirname "$(dirname "$torch_lib")")"/nvidia/*/include 2>/dev/null | paste -sd';' -)
+    [ -z "$extra" ] || flags+=(-DCMAKE_CXX_STANDARD_INCLUDE_DIRECTORIES="$extra")
   fi
   cmake "${gen[@]}" -S "$native" -B "$b" -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_PREFIX_PATH="$torch_cmake" \
+    -DCMAKE_PREFIX_PATH="$torch_cmake" -DCMAKE_CXX_FLAGS="-D_GLIBCXX_USE_CXX11_ABI=$torch_abi" \
     -DJAVA_INCLUDE_PATH="$jniinc" -DJAVA_INCLUDE_PATH2="$jnimd" \
     -DJAVA_AWT_INCLUDE_PATH=NotNeeded -DJAVA_JVM_LIBRARY=NotNeeded -DJAVA_AWT_LIBRARY=NotNeeded \
     "${flags[@]}" > "$b.configure.log" 2>&1 || { tail -30 "$b.configure.log" >&2; return 1; }
@@ -96,18 +109,24 @@ configure_and_build() { # $1 = 1 for a CUDA build, 0 for a CPU-API build
   # must use the ones libtorch_cuda already loaded (same soname, from the wheel's nvidia packages)
   if [ "$1" = 1 ]; then
     for f in "$b/build.ninja" "$b/CMakeFiles/djl_torch.dir/link.txt"; do
-      [ -f "$f" ] && sed -i -r 's#[^ ]*/lib(64)?/(stubs/)?lib(cudart|nvrtc)\.so[^ ]*##g' "$f"
+      # (and an nvrtc that a slim toolkit lacks: "-lCUDA_nvrtc_LIBRARY-NOTFOUND")
+      [ -f "$f" ] && sed -i -r -e 's#[^ ]*/lib(64)?/(stubs/)?lib(cudart|nvrtc)\.so[^ ]*##g' -e 's#-l[A-Za-z_]+-NOTFOUND##g' "$f"
     done
   fi
   cmake --build "$b" -j "$jobs" > "$b.build.log" 2>&1 || { grep -m20 -A5 'error' "$b.build.log" >&2 || tail -40 "$b.build.log" >&2; return 1; }
   built="$b/libdjl_torch.so"
 }
 
+# the CUDA toolkit: $CUDA_HOME, /usr/local/cuda, or the folder above the nvcc on the PATH
+cuda_root=""
+for c in "${CUDA_HOME:-}" /usr/local/cuda "$(dirname "$(dirname "$(readlink -f "$(command -v nvcc || echo /nonexistent/bin/nvcc)")")")"; do
+  if [ -n "$c" ] && [ -x "$c/bin/nvcc" ] && [ -d "$c/include" ]; then cuda_root=$(readlink -f "$c"); break; fi
+done
 use_cuda=0
-if [ -n "$torch_cuda" ] && [ "$cuda" != off ] && { command -v nvcc >/dev/null || [ -x /usr/local/cuda/bin/nvcc ]; }; then
+if [ -n "$torch_cuda" ] && [ "$cuda" != off ] && [ -n "$cuda_root" ]; then
   use_cuda=1
 fi
-[ "$cuda" = on ] && use_cuda=1
+[ "$cuda" = on ] && { [ -n "$cuda_root" ] || { echo "build-jni: --cuda on but no CUDA toolkit found" >&2; exit 1; }; use_cuda=1; }
 built=""
 if [ "$use_cuda" = 1 ]; then
   if ! configure_and_build 1; then
@@ -117,6 +136,15 @@ if [ "$use_cuda" = 1 ]; then
   fi
 fi
 [ -n "$built" ] || configure_and_build 0 || { echo "build-jni: build failed (logs in $work)" >&2; exit 1; }
+
+# API/ABI drift shows as symbols the JNI wants and this libtorch lacks (a shared library links with
+# them unresolved): resolve them now, against torch/lib, instead of at System.load in the JVM
+missing=$(LD_LIBRARY_PATH="$torch_lib" ldd -r "$built" 2>&1 | grep "undefined symbol" | grep -F "($built)" || true)
+if [ -n "$missing" ]; then
+  echo "$missing" | head -20 >&2
+  echo "build-jni: $(echo "$missing" | wc -l) symbol(s) of the JNI are not in $torch_lib" >&2
+  exit 1
+fi
 
 # where DJL 0.32's LibUtils.findJniLibrary looks when PYTORCH_LIBRARY_PATH names a libtorch folder
 # without a JNI in it: ENGINE_CACHE_DIR/pytorch/<PYTORCH_VERSION>-<PYTORCH_FLAVOR>-<classifier>/<djl version>-libdjl_torch.so
