@@ -38,6 +38,11 @@ done
 [ -n "$py" ] && [ -n "$src" ] && [ -n "$out" ] || { sed -n 2,20p "$0" >&2; exit 2; }
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
+# absolute paths: the script changes folders
+abs() { if [ -e "$1" ]; then echo "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; else echo "$1"; fi; }
+src=$(abs "$src"); patchfile=$(abs "$patchfile")
+[ -z "$hdr" ] || hdr=$(abs "$hdr")
+[ -z "$jniinc" ] || jniinc=$(abs "$jniinc")
 work=${work:-$out/jni-build}
 rm -rf "$work"
 mkdir -p "$work/src"
@@ -97,10 +102,12 @@ configure_and_build() { # $1 = 1 for a CUDA build, 0 for a CPU-API build
     # ATen/cuda/CUDAContext.h includes cusparse.h, cublas_v2.h, cusolverDn.h...: a toolkit without
     # them (a slim one) is completed by the headers of the wheel's nvidia-* packages, the libraries
     # libtorch_cuda runs with (site-packages/nvidia/<pkg>/include)
-    local extra; extra=$(ls -d "$(dirname "$(dirname "$torch_lib")")"/nvidia/*/include 2>/dev/null | paste -sd';' -)
+    local extra; extra=$(ls -d "$(dirname "$(dirname "$torch_lib")")"/nvidia/*/include 2>/dev/null | paste -sd';' - || true)
     [ -z "$extra" ] || flags+=(-DCMAKE_CXX_STANDARD_INCLUDE_DIRECTORIES="$extra")
   fi
-  cmake "${gen[@]}" -S "$native" -B "$b" -DCMAKE_BUILD_TYPE=Release \
+  # CMAKE_POLICY_VERSION_MINIMUM: DJL's cmake_minimum_required(VERSION 3.0) is an error for CMake 4
+  # ("Compatibility with CMake < 3.5 has been removed"); older CMake ignores the variable
+  cmake "${gen[@]}" -S "$native" -B "$b" -DCMAKE_BUILD_TYPE=Release -DCMAKE_POLICY_VERSION_MINIMUM=3.5 -DCMAKE_POLICY_DEFAULT_CMP0074=NEW \
     -DCMAKE_PREFIX_PATH="$torch_cmake" -DCMAKE_CXX_FLAGS="-D_GLIBCXX_USE_CXX11_ABI=$torch_abi" \
     -DJAVA_INCLUDE_PATH="$jniinc" -DJAVA_INCLUDE_PATH2="$jnimd" \
     -DJAVA_AWT_INCLUDE_PATH=NotNeeded -DJAVA_JVM_LIBRARY=NotNeeded -DJAVA_AWT_LIBRARY=NotNeeded \
@@ -160,7 +167,27 @@ cp "$built" "$dest/0.32.0-libdjl_torch.so"
 # libraries in torch/lib that are no part of libtorch (tests, AOT examples): DJL's LibUtils would
 # System.load every *.so in the folder; libtorch_python needs a Python interpreter (DJL skips names
 # with "torch_" anyway)
-exclude=$(cd "$torch_lib" && ls | grep -E '^lib(aoti_custom_ops|backend_with_compiler|jitbackend_test|torchbind_test|shm)\.so$' | paste -sd, -)
+exclude=$(cd "$torch_lib" && ls | grep -E '^lib(aoti_custom_ops|backend_with_compiler|jitbackend_test|torchbind_test|shm)\.so$' | paste -sd, - || true)
+# DJL counts GPUs (Engine.getGpuCount -> CudaUtils) by loading "cudart" itself through JNA, which
+# finds an unversioned libcudart.so on the loader path only (a versioned libcudart.so.13 only in
+# -Djna.library.path). The wheel's runtime sits in site-packages/nvidia/.../lib as libcudart.so.13:
+# a link named libcudart.so to it, on LD_LIBRARY_PATH, makes DJL see the GPUs (same file as the one
+# libtorch_cuda loads, so one CUDA runtime in the process). Without it: "0 GPUs", CPU fallback.
+ldpath=""
+if [ -n "$torch_cuda" ]; then
+  site="$(dirname "$(dirname "$torch_lib")")"
+  cudart=$(ls "$site"/nvidia/*/lib/libcudart.so.[0-9]* 2>/dev/null | sort -V | tail -1 || true)
+  [ -n "$cudart" ] || cudart=$(ldconfig -p 2>/dev/null | awk '/libcudart\.so\.[0-9]+ /{print $NF; exit}' || true)
+  [ -n "$cudart" ] || cudart=$(ls "${cuda_root:-/usr/local/cuda}"/lib64/libcudart.so.[0-9]* 2>/dev/null | sort -V | tail -1 || true)
+  if [ -n "$cudart" ]; then
+    mkdir -p "$out/cudart"
+    ln -sfn "$cudart" "$out/cudart/libcudart.so"
+    ldpath="export LD_LIBRARY_PATH=\"$out/cudart\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}\""
+    echo "build-jni: DJL's GPU count will use $cudart"
+  else
+    echo "build-jni: no libcudart.so.* found: DJL will count 0 GPUs" >&2
+  fi
+fi
 cat > "$out/env.sh" <<EOF
 # made by tools/gpu-check/build-jni.sh: DJL 0.32 on the libtorch of $py (torch $torch_full)
 export PYTORCH_LIBRARY_PATH="$torch_lib"
@@ -169,5 +196,6 @@ export PYTORCH_FLAVOR="$flavor"
 export PYTORCH_LIBRARY_EXCLUSION="$exclude"
 export ENGINE_CACHE_DIR="$out"
 export DJL_OFFLINE=true
+$ldpath
 EOF
 echo "build-jni: $(du -h "$dest/0.32.0-libdjl_torch.so" | cut -f1) $dest/0.32.0-libdjl_torch.so (USE_CUDA=$use_cuda); source $out/env.sh"

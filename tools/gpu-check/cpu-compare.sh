@@ -13,7 +13,8 @@
 # Environment: TORCH_PY (default /tmp/torch213/bin/python), DJL_ENGINE (build-jni.sh's --out,
 # default /tmp/djl213; built when missing), CVT_REPO (a folder with lib/models/cls_cvt.py of the
 # original CvT repository; default tools/gpu-check/kit/cvt from make-kit.sh), ROUNDS (default 1),
-# SEED_CONFIGS (default ../shared/data/seed-configs).
+# SETTINGS (VIEWS,SIZE,BATCH,CLASSES list, default "6,64,8,2 1,224,8,1000"), SEED_CONFIGS (default
+# ../shared/data/seed-configs).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -48,13 +49,13 @@ kit() { # thin class path, DJL pointed at the wheel's libtorch and the kit's JNI
 row() { # LABEL "cpu() views image batch train infer rss"
   local label=$1 d v i b train infer rss
   read -r d v i b train infer rss <<< "$2"
-  printf '| %-40s | %5s | %7s | %5s | %12s | %12s | %12s |\n' "$label" "$v" "$i" "$b" "${train:-failed}" "$infer" "$rss"
+  printf '| %-44s | %5s | %7s | %5s | %12s | %12s | %12s |\n' "$label" "$v" "$i" "$b" "${train:-failed}" "$infer" "$rss"
 }
 
-echo "| runtime                                  | views |   image | batch | train samp/s | infer samp/s | peak RSS MiB |"
-echo "|------------------------------------------|------:|--------:|------:|-------------:|-------------:|-------------:|"
+echo "| runtime                                      | views |   image | batch | train samp/s | infer samp/s | peak RSS MiB |"
+echo "|----------------------------------------------|------:|--------:|------:|-------------:|-------------:|-------------:|"
 for ((r = 1; r <= rounds; r++)); do
-  for s in "6,64,8,2" "1,224,8,1000"; do
+  for s in ${SETTINGS:-6,64,8,2 1,224,8,1000}; do
     IFS=, read -r views size batch classes <<< "$s"
     if [ "$views" = 1 ]; then cfg="$configs/cvt-13-224x224.yaml"; else cfg="$configs/cvt-ag-dim6.yaml"; fi
     set -- --cfg "$cfg" MODEL.NUM_CLASSES "$classes" TRAIN.IMAGE_SIZE "[$size, $size]" TRAIN.BATCH_SIZE_PER_GPU "$batch"

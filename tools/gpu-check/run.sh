@@ -78,7 +78,8 @@ with_gpu_peak() { # FILE CMD...: writes the peak to FILE
   local file=$1; shift
   if [ "$dev" != gpu ] || ! command -v nvidia-smi >/dev/null; then echo "-" > "$file"; "$@"; return; fi
   local base; base=$(gpu_used)
-  ( peak=0; while :; do u=$(gpu_used); [ -n "$u" ] && [ "$u" -gt "$peak" ] && { peak=$u; echo $((peak - base)) > "$file"; }; sleep 0.2; done ) &
+  [[ "$base" =~ ^[0-9]+$ ]] || base=0
+  ( peak=0; while :; do u=$(gpu_used); [[ "$u" =~ ^[0-9]+$ ]] && [ "$u" -gt "$peak" ] && { peak=$u; echo $((peak - base)) > "$file"; }; sleep 0.2; done ) &
   local sampler=$!
   "$@"; local rc=$?
   kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null
