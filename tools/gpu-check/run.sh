@@ -89,10 +89,11 @@ with_gpu_peak() { # FILE CMD...: writes the peak to FILE
 
 # ---- the Java runtime of the kit
 jre="$work/jre"
-if [ ! -x "$jre/bin/java" ]; then
+if [ ! -f "$jre/.unpacked" ] || [ "$kit/jre.tar.xz" -nt "$jre/.unpacked" ]; then
   rm -rf "$jre"
   if command -v xz >/dev/null; then tar -C "$work" -xJf "$kit/jre.tar.xz"
   else "$py" -c "import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])" "$kit/jre.tar.xz" "$work"; fi
+  touch "$jre/.unpacked"
 fi
 java="$jre/bin/java"
 cp_kit="$kit/classes:$kit/jars/*"
@@ -113,6 +114,7 @@ jni="$work/djl-engine"
 if [ "${GPU_CHECK_REUSE_JNI:-0}" = 1 ] && [ -f "$jni/env.sh" ]; then
   echo "| jni | reused $jni | 0 |" >> "$steps_md"
 else
+  rm -f "$jni/env.sh"
   step jni 300 "$here/build-jni.sh" --python "$py" --src "$kit/djl/djl-jni-src.tar.gz" --out "$jni" \
     --header-dir "$kit/djl/include" --jni-include "$kit/djl/jni-include" --jobs "$jobs" --patch "$here/djl-jni.patch"
   mkdir -p "$out/jni-build"; cp "$jni"/jni-build/*.log "$out/jni-build/" 2>/dev/null
