@@ -8,12 +8,13 @@
 # Steps, each time-limited, the whole run within GPU_CHECK_BUDGET seconds (default 450):
 #   jni     builds DJL 0.32's JNI against the box's torch (build-jni.sh, CUDA build, ninja -j16)
 #   (a)     EngineInfo: the libtorch DJL loaded, GPU count, conv/LN/GELU/matmul CPU vs GPU
-#   (b)     `cvt-runtime device-check` (same weights -> same logits on CPU and GPU), if the runtime has it
+#   (b)     `cvt-runtime device-check`: same weights -> same logits on CPU and GPU (float32, TF32 off), and
+#           the first training steps' losses on both, float32 and with AMP.ENABLED (float16 on the GPU)
 #   (c)     `cvt-runtime bench` and PyTorch eager (torch_table.py, the original model code) at
 #           6 views x 224 batch 32 and 1 view x 224 batch 64, float32 and AMP; train/infer samples/s
 #           and peak GPU memory (nvidia-smi, whole device, sampled every 0.2 s)
-#   (d)     the sample project's agmel experiment: melgen -> train -> test on the GPU, gate 95 % top-1
-#           and balanced accuracy, wall time
+#   (d)     the sample project's agmel experiment: melgen -> train -> test on the GPU, float32 and
+#           AMP.ENABLED, gate 95 % top-1 and balanced accuracy, wall time
 # Writes OUT_DIR/report.md (the tables), OUT_DIR/logs/*.log, OUT_DIR/jni-build/*.log.
 #
 # GPU_CHECK_CPU=1: the same plumbing on a machine without GPU: builds the JNI against TORCH_PY
@@ -133,9 +134,11 @@ jrun=("$java" -Xmx8g -cp "$cp_kit")
 step engine 60 "${jrun[@]}" EngineInfo "$dev"
 if [ "$dev" = gpu ]; then step engine-notf32 60 env NVIDIA_TF32_OVERRIDE=0 "$java" -cp "$cp_kit" EngineInfo gpu; fi
 
-# ---- (b) device-check (a runtime command the main session adds; tolerated when missing)
-step device-check 120 "${jrun[@]}" dev.cvt.runtime.Main device-check --cfg "$kit/configs/cvt-13-224x224.yaml" DEVICE "$dev" \
-  MODEL.NUM_CLASSES 1000 TRAIN.IMAGE_SIZE '[224, 224]' TRAIN.BATCH_SIZE_PER_GPU 8
+# ---- (b) device-check: float32 with TF32 off (cuDNN convolutions use TF32 by default, about 1e-3 off;
+# DJL has no switch for it, the variable turns it off process-wide), then AMP (float16 on the GPU)
+step device-check 120 env NVIDIA_TF32_OVERRIDE=0 "${jrun[@]}" dev.cvt.runtime.Main device-check \
+  --cfg "$kit/configs/cvt-13-224x224.yaml" --steps 5 DEVICE "$dev" MODEL.NUM_CLASSES 1000 TRAIN.IMAGE_SIZE '[224, 224]' \
+  TRAIN.BATCH_SIZE_PER_GPU 8
 
 # ---- (c) bench: cvt-runtime (DJL on the box's libtorch) and PyTorch eager, side by side
 rows="$out/.rows.md"
@@ -151,9 +154,9 @@ bench_pair() { # SETTING AMP(false|true): one cvt-runtime row, one torch row
     TRAIN.IMAGE_SIZE "[$size, $size]" TRAIN.BATCH_SIZE_PER_GPU "$batch"
   line=$(grep -E '^(gpu|cpu)\(' "$out/logs/$name.log" | tail -1)
   if [ -n "$line" ]; then
-    local _d _v _i _b train infer rss
-    read -r _d _v _i _b train infer rss <<< "$line"
-    echo "| cvt-runtime (DJL 0.32, torch $PYTORCH_VERSION) | $views | ${size}x${size} | $batch | AMP.ENABLED $amp | $train | $infer | $(cat "$out/logs/$name.gpu") | host RSS $rss MiB |" >> "$rows"
+    local _d precision _v _i _b train infer rss gpu
+    read -r _d precision _v _i _b train infer rss gpu <<< "$line"
+    echo "| cvt-runtime (DJL 0.32, torch $PYTORCH_VERSION) | $views | ${size}x${size} | $batch | $precision | $train | $infer | $(cat "$out/logs/$name.gpu") | host RSS $rss MiB, CUDA in use $gpu MiB |" >> "$rows"
   else
     echo "| cvt-runtime (DJL 0.32, torch $PYTORCH_VERSION) | $views | ${size}x${size} | $batch | AMP.ENABLED $amp | failed | see logs/$name.log | | |" >> "$rows"
   fi
@@ -173,27 +176,42 @@ bench_pair() { # SETTING AMP(false|true): one cvt-runtime row, one torch row
 # float32 first, then the sample project, then AMP: what matters most comes first within the budget
 for s in "${settings[@]}"; do bench_pair "$s" false; done
 
-# ---- (d) the sample project's agmel experiment, trained to its gate
+# ---- (d) the sample project's agmel experiment, trained to its gate: float32 here, AMP below
 sample="$work/sample"
 rm -rf "$sample"; cp -r "$kit/sample" "$sample"
 agmel=(env --chdir="$sample" "${jrun[@]}" dev.cvt.runtime.Main)
 cfg=src/main/cvt/agmel.yaml
-gate="not reached"
-if step agmel-melgen 60 "${agmel[@]}" melgen --cfg $cfg && step agmel-train 240 "${agmel[@]}" train --cfg $cfg DEVICE "$dev" &&
-   step agmel-test 60 "${agmel[@]}" test --cfg $cfg --evaluation-out "$out/agmel-evaluation.json" DEVICE "$dev"; then
-  gate=$("$py" - "$out/agmel-evaluation.json" <<'EOF'
+gate_of() { # EVALUATION_JSON
+  "$py" - "$1" <<'EOF'
 import json, sys
 e = json.load(open(sys.argv[1]))
 ok = e["top1"] >= 95 and e["balanced_accuracy"] >= 95
 print("%s: top-1 %.2f %%, balanced %.2f %% on %d held-out samples (gate 95 / 95)"
       % ("PASS" if ok else "FAIL", e["top1"], e["balanced_accuracy"], e["samples"]))
 EOF
-)
+}
+gate="not reached"
+gate_amp="not reached"
+melgen_ok=0
+if step agmel-melgen 60 "${agmel[@]}" melgen --cfg $cfg; then
+  melgen_ok=1
+  if step agmel-train 240 "${agmel[@]}" train --cfg $cfg DEVICE "$dev" &&
+     step agmel-test 60 "${agmel[@]}" test --cfg $cfg --evaluation-out "$out/agmel-evaluation.json" DEVICE "$dev"; then
+    gate=$(gate_of "$out/agmel-evaluation.json")
+  fi
 fi
 
-
-# ---- (c), continued: AMP
+# ---- (c), (d) and (b) continued: AMP
 for s in "${settings[@]}"; do bench_pair "$s" true; done
+if [ "$melgen_ok" = 1 ]; then
+  if step agmel-amp-train 240 "${agmel[@]}" train --cfg $cfg DEVICE "$dev" NAME agmel-amp AMP.ENABLED true &&
+     step agmel-amp-test 60 "${agmel[@]}" test --cfg $cfg --evaluation-out "$out/agmel-amp-evaluation.json" DEVICE "$dev" \
+       NAME agmel-amp AMP.ENABLED true; then
+    gate_amp=$(gate_of "$out/agmel-amp-evaluation.json")
+  fi
+fi
+step device-check-amp 120 "${jrun[@]}" dev.cvt.runtime.Main device-check --cfg "$kit/configs/cvt-13-224x224.yaml" --steps 5 \
+  DEVICE "$dev" AMP.ENABLED true MODEL.NUM_CLASSES 1000 TRAIN.IMAGE_SIZE '[224, 224]' TRAIN.BATCH_SIZE_PER_GPU 8
 
 # ---- the report
 {
@@ -217,11 +235,11 @@ for s in "${settings[@]}"; do bench_pair "$s" true; done
   echo
   echo "## (b) device-check"
   echo
-  if grep -q "unknown command 'device-check'" "$out/logs/device-check.log"; then
-    echo "Not in this runtime yet (\`unknown command 'device-check'\`)."
-  else
-    echo '```'; tail -20 "$out/logs/device-check.log"; echo '```'
-  fi
+  echo '```'; grep -A12 '^device-check:' "$out/logs/device-check.log" || tail -5 "$out/logs/device-check.log"; echo '```'
+  echo
+  echo "With AMP.ENABLED true (float16 training on the GPU against float32 on the CPU):"
+  echo
+  echo '```'; grep -A12 '^device-check:' "$out/logs/device-check-amp.log" 2>/dev/null || tail -5 "$out/logs/device-check-amp.log" 2>/dev/null; echo '```'
   echo
   echo "## (c) Bench (CvT-13, AdamW, random data, $steps timed steps after 2 warm-up steps)"
   echo
@@ -229,13 +247,14 @@ for s in "${settings[@]}"; do bench_pair "$s" true; done
   echo "|---|---:|---:|---:|---|---:|---:|---:|---|"
   cat "$rows"
   echo
-  echo "cvt-runtime rows: one JVM each; the GPU column includes the CUDA context. torch rows: one process each; 'peak allocated' is torch.cuda.max_memory_allocated (tensors only). AMP: torch.autocast $amp_dtype (+ GradScaler for float16); the cvt-runtime rows pass AMP.ENABLED, which its bench may ignore (DJL has no autocast)."
+  echo "cvt-runtime rows: one JVM each; the GPU column includes the CUDA context. torch rows: one process each; 'peak allocated' is torch.cuda.max_memory_allocated (tensors only). AMP: torch.autocast $amp_dtype (+ GradScaler for float16); cvt-runtime float16: the model holds float16 weight copies, float32 masters in the optimizer, dynamic loss scaling (README: GPUs and mixed precision); on a CPU AMP.ENABLED is not applied (float32)."
   echo
   echo "## (d) Sample project, agmel experiment (melgen -> train -> test, DEVICE $dev)"
   echo
-  echo "$gate"
+  echo "- float32: $gate"
+  echo "- AMP.ENABLED true: $gate_amp"
   echo
-  grep -h -E '^=> TEST val|^baseline' "$out/logs/agmel-test.log" 2>/dev/null | sed 's/^/    /'
+  grep -h -E '^=> TEST val|^baseline' "$out/logs/agmel-test.log" "$out/logs/agmel-amp-test.log" 2>/dev/null | sed 's/^/    /'
 } > "$report"
 rm -f "$steps_md" "$rows"
 echo "run.sh: $report ($(( $(date +%s) - t0 )) s)" >&2
