@@ -46,9 +46,9 @@ bundled() { # the shaded jar, DJL's own natives; no PYTORCH_* in the environment
 kit() { # thin class path, DJL pointed at the wheel's libtorch and the kit's JNI
   ( . "$engine/env.sh"; java -cp "$thin" dev.cvt.runtime.Main bench --steps "$steps" "$@" 2>/dev/null | grep -E '^cpu\(' | tail -1 )
 }
-row() { # LABEL "cpu() views image batch train infer rss"
-  local label=$1 d v i b train infer rss
-  read -r d v i b train infer rss <<< "$2"
+row() { # LABEL "cpu() precision views image batch train infer rss [gpu]" (bench's line)
+  local label=$1 d p v i b train infer rss
+  read -r d p v i b train infer rss _ <<< "$2"
   printf '| %-44s | %5s | %7s | %5s | %12s | %12s | %12s |\n' "$label" "$v" "$i" "$b" "${train:-failed}" "$infer" "$rss"
 }
 
@@ -63,7 +63,7 @@ for ((r = 1; r <= rounds; r++)); do
     row "cvt-runtime, DJL + kit JNI, torch $torch_version" "$(kit "$@")"
     t=$("$py" "$here/torch_table.py" --cvt-repo "$cvt" --device cpu --setting "$s" --steps "$steps" --no-header 2>/dev/null | tail -1)
     IFS='|' read -r _ _rt _d v i b _p train infer peak _ <<< "$t"
-    row "PyTorch $torch_version eager (original code)" "cpu $v $i $b $train $infer $peak"
+    row "PyTorch $torch_version eager (original code)" "cpu float32 $v $i $b $train $infer $peak"
   done
 done
 echo

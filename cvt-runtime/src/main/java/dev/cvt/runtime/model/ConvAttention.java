@@ -89,13 +89,17 @@ final class ConvAttention extends AbstractBlock {
             }
         }
 
-        /** Tokens {@code [N, HW, C]} → projected tokens {@code [N, H'W', C]}. */
-        NDArray apply(ParameterStore ps, NDArray tokens, boolean training) {
+        /**
+         * Tokens {@code [N, HW, C]} → projected tokens {@code [N, H'W', C]}.
+         *
+         * @param grid the same tokens as a grid {@code [N, C, H, W]}, made once for the three projections
+         */
+        NDArray apply(ParameterStore ps, NDArray tokens, NDArray grid, boolean training) {
             if ("linear".equals(method)) {
                 return tokens;
             }
             long n = tokens.getShape().get(0);
-            NDArray x = tokens.transpose(0, 2, 1).reshape(n, dim, gridH, gridW);
+            NDArray x = grid;
             if (conv != null) {
                 x = conv.forward(ps, new NDList(x), training).head();
                 x = bn.forward(ps, new NDList(x), training).head();
@@ -131,18 +135,21 @@ final class ConvAttention extends AbstractBlock {
             clsToken = parts.get(0);
             x = parts.get(1);
         }
-        NDArray query = withCls(clsToken, q.apply(ps, x, training));
-        NDArray key = withCls(clsToken, k.apply(ps, x, training));
-        NDArray value = withCls(clsToken, v.apply(ps, x, training));
-        query = heads(projQ.forward(ps, new NDList(query), training).head());
-        key = heads(projK.forward(ps, new NDList(key), training).head());
-        value = heads(projV.forward(ps, new NDList(value), training).head());
+        // as the original: the tokens become a grid once (a copy: the transposed view is not contiguous)
+        NDArray grid = "linear".equals(q.method) && "linear".equals(k.method) && "linear".equals(v.method) ? null
+                : x.transpose(0, 2, 1).reshape(x.getShape().get(0), dim, gridH, gridW);
+        NDArray query = withCls(clsToken, q.apply(ps, x, grid, training));
+        NDArray key = withCls(clsToken, k.apply(ps, x, grid, training));
+        NDArray value = withCls(clsToken, v.apply(ps, x, grid, training));
+        query = heads(TokenLinear.apply(projQ, ps, query, training));
+        key = heads(TokenLinear.apply(projK, ps, key, training));
+        value = heads(TokenLinear.apply(projV, ps, value, training));
         NDArray scores = ScalarOps.times(query.matMul(key.transpose(0, 1, 3, 2)), (float) Math.pow(dim, -0.5)).softmax(-1);
         scores = Dropout.dropout(scores, attnDrop, training).head();
         NDArray out = scores.matMul(value);
         Shape s = out.getShape();
         out = out.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), dim);
-        out = proj.forward(ps, new NDList(out), training).head();
+        out = TokenLinear.apply(proj, ps, out, training);
         return Dropout.dropout(out, projDrop, training);
     }
 

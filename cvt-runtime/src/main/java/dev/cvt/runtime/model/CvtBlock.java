@@ -46,9 +46,9 @@ final class CvtBlock extends AbstractBlock {
         NDArray x = inputs.head();
         NDArray a = attn.forward(ps, norm1.forward(ps, new NDList(x), training), training).head();
         x = x.add(dropPath(a, training));
-        NDArray h = fc1.forward(ps, norm2.forward(ps, new NDList(x), training), training).head();
+        NDArray h = TokenLinear.apply(fc1, ps, norm2.forward(ps, new NDList(x), training).head(), training);
         h = Dropout.dropout(quickGelu(h), drop, training).head();
-        h = Dropout.dropout(fc2.forward(ps, new NDList(h), training).head(), drop, training).head();
+        h = Dropout.dropout(TokenLinear.apply(fc2, ps, h, training), drop, training).head();
         return new NDList(x.add(dropPath(h, training)));
     }
 

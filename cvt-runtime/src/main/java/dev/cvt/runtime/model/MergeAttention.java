@@ -39,13 +39,13 @@ final class MergeAttention extends AbstractBlock {
         long b = s.get(0);
         long v = s.get(1);
         int headDim = dim / HEADS;
-        NDList qkv = inProj.forward(ps, inputs, training).head().reshape(b, v, 3, HEADS, headDim).transpose(2, 0, 3, 1, 4).split(3);
+        NDList qkv = TokenLinear.apply(inProj, ps, x, training).reshape(b, v, 3, HEADS, headDim).transpose(2, 0, 3, 1, 4).split(3);
         NDArray q = qkv.get(0).squeeze(0);
         NDArray k = qkv.get(1).squeeze(0);
         NDArray value = qkv.get(2).squeeze(0);
         NDArray attention = ScalarOps.times(q.matMul(k.transpose(0, 1, 3, 2)), (float) Math.pow(headDim, -0.5)).softmax(-1);
         NDArray merged = attention.matMul(value).transpose(0, 2, 1, 3).reshape(b, v, dim);
-        NDArray out = outProj.forward(ps, new NDList(merged), training).head();
+        NDArray out = TokenLinear.apply(outProj, ps, merged, training);
         return new NDList(norm.forward(ps, new NDList(x.add(out)), training).head().mean(new int[] {1}));
     }
 
