@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: training and inference samples/s and peak RSS of the CvT-13 model (MODEL.SPEC of the
 # original experiment files) at the two reference settings, float32, AdamW, batch 8, random data.
-# Reference on this 2-core machine, PyTorch 2.13 eager: 6 views 64x64 -> 5.9 train samples/s;
-# 1 view 224x224 -> 2.5 train samples/s.
+# Reference on the 2-core development machine, PyTorch 2.13 eager (README, Benchmark): 6 views 64x64
+# -> 10.7-11.4 train samples/s; 1 view 224x224 -> 4.9 train samples/s.
 # Side by side: with CVT_REPO pointing at a checkout of the original CvT repository and a python3
 # that has torch (Debian: apt-get install python3-torch), the same two settings run on the original
 # model code in PyTorch too (tools/torch-bench/bench_cvt.py).

@@ -154,9 +154,12 @@ bench_pair() { # SETTING AMP(false|true): one cvt-runtime row, one torch row
     TRAIN.IMAGE_SIZE "[$size, $size]" TRAIN.BATCH_SIZE_PER_GPU "$batch"
   line=$(grep -E '^(gpu|cpu)\(' "$out/logs/$name.log" | tail -1)
   if [ -n "$line" ]; then
-    local _d precision _v _i _b train infer rss gpu
+    local _d precision _v _i _b train infer rss gpu macs tflops
     read -r _d precision _v _i _b train infer rss gpu <<< "$line"
-    echo "| cvt-runtime (DJL 0.32, torch $PYTORCH_VERSION) | $views | ${size}x${size} | $batch | $precision | $train | $infer | $(cat "$out/logs/$name.gpu") | host RSS $rss MiB, CUDA in use $gpu MiB |" >> "$rows"
+    # achieved rate: a training step is about 3 forward passes (forward, two products in backward), 2 FLOPs a MAC
+    macs=$(grep -oE '[0-9.]+ G per sample' "$out/logs/$name.log" | tail -1 | cut -d' ' -f1)
+    tflops=$(awk -v s="$train" -v m="${macs:-0}" 'BEGIN { printf "%.1f", s * m * 6 / 1000 }')
+    echo "| cvt-runtime (DJL 0.32, torch $PYTORCH_VERSION) | $views | ${size}x${size} | $batch | $precision | $train | $infer | $(cat "$out/logs/$name.gpu") | host RSS $rss MiB, CUDA in use $gpu MiB, training ≈ $tflops TFLOP/s |" >> "$rows"
   else
     echo "| cvt-runtime (DJL 0.32, torch $PYTORCH_VERSION) | $views | ${size}x${size} | $batch | AMP.ENABLED $amp | failed | see logs/$name.log | | |" >> "$rows"
   fi
@@ -247,7 +250,7 @@ step device-check-amp 120 "${jrun[@]}" dev.cvt.runtime.Main device-check --cfg "
   echo "|---|---:|---:|---:|---|---:|---:|---:|---|"
   cat "$rows"
   echo
-  echo "cvt-runtime rows: one JVM each; the GPU column includes the CUDA context. torch rows: one process each; 'peak allocated' is torch.cuda.max_memory_allocated (tensors only). AMP: torch.autocast $amp_dtype (+ GradScaler for float16); cvt-runtime float16: the model holds float16 weight copies, float32 masters in the optimizer, dynamic loss scaling (README: GPUs and mixed precision); on a CPU AMP.ENABLED is not applied (float32)."
+  echo "cvt-runtime rows: one JVM each; the GPU column includes the CUDA context. torch rows: one process each; 'peak allocated' is torch.cuda.max_memory_allocated (tensors only). AMP: torch.autocast $amp_dtype (+ GradScaler for float16); TFLOP/s: train samples/s × MACs per sample × 6 (the H200 peaks this project works with: about 60 TFLOP/s float32, 790 float16/bfloat16, dense); cvt-runtime float16: the model holds float16 weight copies, float32 masters in the optimizer, dynamic loss scaling (README: GPUs and mixed precision); on a CPU AMP.ENABLED is not applied (float32)."
   echo
   echo "## (d) Sample project, agmel experiment (melgen -> train -> test, DEVICE $dev)"
   echo

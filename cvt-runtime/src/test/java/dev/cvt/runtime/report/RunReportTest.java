@@ -142,7 +142,7 @@ class RunReportTest {
 
     @Test
     void failedRunShowsWhereAndWhy() throws IOException {
-        String message = "the loss became NaN at epoch 1, iteration 2/6 (lr 1e+30); stopped. The last good checkpoint is kept: "
+        String message = "the loss became NaN at epoch 1, by iteration 2/6 (lr 1e+30); stopped. The last good checkpoint is kept: "
                 + "out/checkpoint.bin (lower TRAIN.LR or set TRAIN.CLIP_GRAD_NORM)";
         RecordedRun run = new RecordedRun(project).status("failed", 1, 75.0, message).metrics(1);
         RunReport.Summary summary = RunReport.render(run.config(), project, "agmel", out(), null);
