@@ -57,10 +57,10 @@ cp_jars=$(ls "$out"/jars/*.jar | paste -sd: -)
 javac -d "$out/classes" -cp "$cp_jars" "$here/EngineInfo.java"
 
 # 2. a Java runtime with the modules the class path uses (jdeps), plus what reflection/JNA/DJL load
-#    at run time: jdk.unsupported (sun.misc.Unsafe: gson, protobuf), jdk.crypto.ec (TLS, harmless),
-#    jdk.zipfs (DJL's zip utils), jdk.management (OperatingSystemMXBean)
+#    at run time: jdk.unsupported (sun.misc.Unsafe: gson, protobuf), jdk.zipfs (DJL's zip utils),
+#    jdk.management (OperatingSystemMXBean); each once (jdeps may list some already)
 mods=$(jdeps -q --ignore-missing-deps --multi-release 17 --print-module-deps --class-path "$cp_jars" "$out"/jars/cvt-runtime-*.jar "$out/classes" 2>/dev/null)
-mods="$mods,jdk.unsupported,jdk.zipfs,jdk.management"
+mods=$(echo "$mods,jdk.unsupported,jdk.zipfs,jdk.management" | tr ',' '\n' | sort -u | paste -sd, -)
 echo "make-kit: jlink modules $mods"
 # Sizes (JDK 17, Debian): --compress=2 gives 50 MiB (libjvm.so 24 MiB with its symbol table,
 # lib/modules 23 MiB, zip-compressed); uncompressed modules + a stripped libjvm.so in a tar.xz
