@@ -63,7 +63,7 @@ public final class DeviceCheck {
         int width = (Integer) size.get(0);
         int height = (Integer) size.get(1);
         int batch = config.integer("TRAIN.BATCH_SIZE_PER_GPU");
-        boolean half = config.bool("AMP.ENABLED") && device.isGpu();
+        boolean half = TrainStep.halfPrecision(config, device);
         engine.setRandomSeed(config.integer("SEED"));
         try (Model a = Model.newInstance("reference", reference); Model b = Model.newInstance("device", device)) {
             MultiViewCvt left = model(a, spec, batch, height, width);
@@ -88,8 +88,8 @@ public final class DeviceCheck {
                 largest = Math.max(largest, Math.abs(logitsA[i]));
                 difference = Math.max(difference, Math.abs(logitsA[i] - logitsB[i]));
             }
-            float[] lossesA = train(config, a, left, inputs, labels, batch, height, width, false);
-            float[] lossesB = train(config, b, right, inputs, labels, batch, height, width, half);
+            float[] lossesA = train(config, a, left, inputs, labels, batch, height, width);
+            float[] lossesB = train(config, b, right, inputs, labels, batch, height, width);
             return new Outcome(device, difference / largest, lossesA, lossesB, half);
         }
     }
@@ -123,10 +123,9 @@ public final class DeviceCheck {
     }
 
     private static float[] train(ExperimentConfig config, Model model, MultiViewCvt block, List<float[]> inputs, List<int[]> labels,
-                                 int batch, int height, int width, boolean half) {
+                                 int batch, int height, int width) {
         HostReads reads = new HostReads();
-        TrainStep step = new TrainStep(block, Optimizers.of(config, block, (float) config.number("TRAIN.LR")),
-                config.number("TRAIN.CLIP_GRAD_NORM"), null, null, half ? new LossScaler() : null, reads);
+TrainStep step = TrainStep.of(config, block, model.getNDManager().getDevice(), reads);
         float[] losses = new float[inputs.size() - 1];
         try (NDManager scope = model.getNDManager().newSubManager(); DeviceTally tally = new DeviceTally(scope)) {
             for (int i = 0; i < losses.length; i++) {

@@ -74,6 +74,12 @@ final class HalfPrecisionWeights {
         return masters.get(p.getId());
     }
 
+    /** The float32 weight of a parameter: its master while it trains in float16, else its array. */
+    NDArray float32Weight(Parameter p) {
+        NDArray master = masters.get(p.getId());
+        return master != null ? master : p.getArray();
+    }
+
     /** Copies a master, just updated, into the model's float16 copy. */
     void copyToModel(Parameter p) {
         try (NDArray half = masters.get(p.getId()).toType(HALF, true); NDArray weight = p.getArray().stopGradient()) {

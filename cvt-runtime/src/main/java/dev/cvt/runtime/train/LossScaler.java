@@ -24,6 +24,11 @@ public final class LossScaler {
     }
 
     public LossScaler(State state) {
+        restore(state);
+    }
+
+    /** Continues from a checkpoint's state. */
+    public void restore(State state) {
         this.scale = state.scale();
         this.finiteSteps = state.finiteSteps();
     }

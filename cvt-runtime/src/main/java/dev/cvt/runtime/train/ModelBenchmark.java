@@ -43,7 +43,7 @@ public final class ModelBenchmark {
         int width = (Integer) size.get(0);
         int height = (Integer) size.get(1);
         int batch = config.integer("TRAIN.BATCH_SIZE_PER_GPU");
-        boolean half = config.bool("AMP.ENABLED") && device.isGpu();
+        boolean half = TrainStep.halfPrecision(config, device);
         MultiViewCvt block = new MultiViewCvt(spec);
         Shape input = block.inputShape(batch, height, width);
         HostReads reads = new HostReads();
@@ -51,8 +51,7 @@ public final class ModelBenchmark {
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, input);
             log.info(ModelSummary.of(block, height, width).stripTrailing());
-            TrainStep step = new TrainStep(block, Optimizers.of(config, block, (float) config.number("TRAIN.LR")),
-                    config.number("TRAIN.CLIP_GRAD_NORM"), null, null, half ? new LossScaler() : null, reads);
+            TrainStep step = TrainStep.of(config, block, device, reads);
             double trainRate;
             String gpuMemory;
             try (NDManager scope = model.getNDManager().newSubManager(); DeviceTally tally = new DeviceTally(scope)) {

@@ -1,5 +1,6 @@
 package dev.cvt.runtime.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.model.Gradients;
 import dev.cvt.runtime.model.ScalarOps;
 import java.util.List;
@@ -54,6 +56,20 @@ public final class TrainStep {
     }
 
     /**
+     * The step of {@code bench} and {@code device-check}: the experiment's optimizer at {@code TRAIN.LR},
+     * its clipping, float16 where {@link #halfPrecision} says so; no EMA, no class weights.
+     */
+    static TrainStep of(ExperimentConfig config, Block block, Device device, HostReads reads) {
+        return new TrainStep(block, Optimizers.of(config, block, (float) config.number("TRAIN.LR")),
+                config.number("TRAIN.CLIP_GRAD_NORM"), null, null, halfPrecision(config, device) ? new LossScaler() : null, reads);
+    }
+
+    /** Whether {@code AMP.ENABLED} trains in float16 on {@code device}: on a GPU only (Training says why). */
+    static boolean halfPrecision(ExperimentConfig config, Device device) {
+        return config.bool("AMP.ENABLED") && device.isGpu();
+    }
+
+    /**
      * @param step    the step's manager; what the step creates is closed with it
      * @param input   the model's input, float32 on the model's device
      * @param targets {@code [B, classes]} soft targets
@@ -85,7 +101,7 @@ public final class TrainStep {
             }
         }
         if (ema != null) {
-            ema.update(half == null ? Parameter::getArray : p -> half.master(p) != null ? half.master(p) : p.getArray());
+            ema.update(half == null ? Parameter::getArray : half::float32Weight);
         }
         return true;
     }
@@ -132,15 +148,23 @@ public final class TrainStep {
     /** Scales the parameter's gradient by {@code factor} (if any) and applies the optimizer, to the master in float16 training. */
     private void update(Parameter p, NDArray factor) {
         NDArray master = half == null ? null : half.master(p);
-        try (NDArray grad = p.getArray().getGradient();
-             NDArray gradient = master == null ? grad.stopGradient() : grad.toType(DataType.FLOAT32, true)) {
-            if (factor != null) {
-                gradient.muli(factor);
+        try (NDArray grad = p.getArray().getGradient()) {
+            if (master == null) {
+                scale(grad, factor);
+                optimizer.update(p.getId(), p.getArray(), grad);
+                return;
             }
-            optimizer.update(p.getId(), master == null ? p.getArray() : master, gradient);
-            if (master != null) {
-                half.copyToModel(p);
+            try (NDArray wide = grad.toType(DataType.FLOAT32, true)) {
+                scale(wide, factor);
+                optimizer.update(p.getId(), master, wide);
             }
+            half.copyToModel(p);
+        }
+    }
+
+    private static void scale(NDArray gradient, NDArray factor) {
+        if (factor != null) {
+            gradient.muli(factor);
         }
     }
 }

@@ -173,7 +173,7 @@ public final class Training {
                 ScheduledOptimizer optimizer = Optimizers.of(config, block, (float) schedule.lr(0));
                 double emaDecay = config.number("TRAIN.EMA_DECAY");
                 try (ModelEma ema = emaDecay > 0 ? new ModelEma(block.getParameters(), (float) emaDecay, model.getNDManager()) : null) {
-                    new Loop(engine, model, block, optimizer, ema, schedule, data, halfPrecision(device), resumeFrom).run(epochs, resumeFrom);
+                    new Loop(engine, model, block, optimizer, ema, schedule, data, halfPrecision(device)).run(epochs, resumeFrom);
                 }
             }
         }
@@ -203,7 +203,7 @@ public final class Training {
         if (!config.bool("AMP.ENABLED")) {
             return false;
         }
-        if (!device.isGpu()) {
+        if (!TrainStep.halfPrecision(config, device)) {
             log.info("=> AMP.ENABLED is not applied on the CPU: float16 runs there many times slower than float32, "
                     + "and DJL 0.32 cannot use bfloat16; training runs in float32");
             return false;
@@ -242,7 +242,7 @@ public final class Training {
         private Integer bestEpoch;
 
         Loop(Engine engine, Model model, MultiViewCvt block, ScheduledOptimizer optimizer, ModelEma ema,
-             LrSchedule schedule, Splits data, boolean halfPrecision, Checkpoint.Stored resumeFrom) {
+             LrSchedule schedule, Splits data, boolean halfPrecision) {
             this.engine = engine;
             this.model = model;
             this.block = block;
@@ -255,9 +255,7 @@ public final class Training {
                     ? model.getNDManager().create(ClassBalance.weights(data.trainLabels(), outputs)) : null;
             // read once, before the first epoch: a bad DATASET.SAMPLER fails at once
             this.balancedSampler = ClassBalance.balancedSampler(config);
-            this.scaler = !halfPrecision ? null
-                    : resumeFrom != null && resumeFrom.header().lossScaler() != null ? new LossScaler(resumeFrom.header().lossScaler())
-                    : new LossScaler();
+            this.scaler = halfPrecision ? new LossScaler() : null;
             this.step = new TrainStep(block, optimizer, config.number("TRAIN.CLIP_GRAD_NORM"), ema, classWeights, scaler, reads);
         }
 
@@ -280,6 +278,9 @@ public final class Training {
         private int resume(Checkpoint.Stored stored) {
             Checkpoint.restore(stored, block.getParameters(), optimizer, ema, model.getNDManager());
             Checkpoint.Header header = stored.header();
+            if (scaler != null && header.lossScaler() != null) {
+                scaler.restore(header.lossScaler());
+            }
             epochs.addAll(header.epochs());
             bestTop1 = header.bestTop1();
             bestEpoch = header.bestEpoch();
@@ -301,16 +302,16 @@ public final class Training {
             int[] order = balancedSampler
                     ? ClassBalance.balancedOrder(data.trainLabels(), outputs, random)
                     : ClassBalance.shuffled(data.train().size(), random);
-            DeviceTally.Totals meter;
+            DeviceTally.Totals trained;
             try {
-                meter = train(epoch, order, mixup, random.nextLong());
+                trained = train(epoch, order, mixup, random.nextLong());
             } finally {
                 step.restoreFloat32(); // validation, checkpoints and saved models see the float32 weights
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             requireFiniteWeights(epoch);
-            board.scalar("train_loss", (float) meter.loss(), epoch);
-            board.scalar("train_top1", (float) meter.top1(), epoch);
+            board.scalar("train_loss", (float) trained.loss(), epoch);
+            board.scalar("train_top1", (float) trained.top1(), epoch);
             board.scalar("lr", lr, epoch);
             Scores val = Scores.NONE;
             Scores emaVal = Scores.NONE;
@@ -337,8 +338,8 @@ public final class Training {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            epochs.add(EpochRecord.of(epoch, schedule.lr(epoch), meter.loss(), meter.top1(), val, emaVal,
-                    meter.samples() / trainSeconds, seconds));
+            epochs.add(EpochRecord.of(epoch, schedule.lr(epoch), trained.loss(), trained.top1(), val, emaVal,
+                    trained.samples() / trainSeconds, seconds));
             JsonFiles.writeLines(run.metrics(), epochs);
             if (improved) {
                 saveBest();
