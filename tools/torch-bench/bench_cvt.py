@@ -121,12 +121,18 @@ def main():
                                                  spec=CVT13)
     model = backbone if a.views == 1 else MultiView(backbone, 384, a.classes)
     shape = (a.batch, 3, a.size, a.size) if a.views == 1 else (a.batch, a.views, 3, a.size, a.size)
+    print_row(a, timed(model, shape, a.classes, a.steps))
+
+
+def timed(model, shape, classes, steps):
+    """Training (AdamW) and inference samples/s on random data, after two warm-up steps of each."""
     optimizer = torch.optim.AdamW(model.parameters(), lr=2.5e-4, weight_decay=0.05)
     loss_fn = nn.CrossEntropyLoss()
+    batch = shape[0]
 
     def train_step():
         x = torch.randn(shape)
-        y = torch.randint(0, a.classes, (a.batch,))
+        y = torch.randint(0, classes, (batch,))
         optimizer.zero_grad()
         loss_fn(model(x), y).backward()
         optimizer.step()
@@ -141,9 +147,13 @@ def main():
         step()
         step()
         start = time.perf_counter()
-        for _ in range(a.steps):
+        for _ in range(steps):
             step()
-        rates.append(a.steps * a.batch / (time.perf_counter() - start))
+        rates.append(steps * batch / (time.perf_counter() - start))
+    return rates
+
+
+def print_row(a, rates):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"{'torch ' + torch.__version__:14s} {a.views:6d} {str(a.size) + 'x' + str(a.size):>11s} {a.batch:6d} "
           f"{rates[0]:14.2f} {rates[1]:16.2f} {peak:13d}")

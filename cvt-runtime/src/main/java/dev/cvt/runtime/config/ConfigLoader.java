@@ -21,6 +21,11 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** The backbones {@code MODEL.NAME} may name (backbones.yaml), in its order. */
+    public static List<String> backbones() {
+        return BackboneSchemas.names();
+    }
+
     /** Defaults only, plus overrides: for tests and for runs configured entirely by overrides. */
     public static ExperimentConfig defaults(List<String> overrides) {
         return load(null, overrides);
@@ -40,6 +45,7 @@ public final class ConfigLoader {
             mergeFile(tree, origins, file.toAbsolutePath().normalize(), new ArrayDeque<>());
         }
         applyOverrides(tree, origins, overrides);
+        BackboneSchemas.resolve(tree, origins, path -> new ExperimentConfig(tree, origins, file).origin(path));
         // the includes are merged in: the effective config stands alone
         tree.put("BASE", new ArrayList<>(List.of("")));
         derive(tree, file);
@@ -51,6 +57,7 @@ public final class ConfigLoader {
         Map<String, Object> tree = ConfigSchema.defaults();
         Map<String, String> origins = new HashMap<>();
         merge(tree, source, "", path -> name, origins, false);
+        BackboneSchemas.resolve(tree, origins, path -> name);
         return new ExperimentConfig(tree, origins, null);
     }
 
@@ -76,6 +83,7 @@ public final class ConfigLoader {
             }
         }
         including.pop();
+        BackboneSchemas.beforeMerge(tree, origins, parsed.tree());
         merge(tree, parsed.tree(), "", path -> file + ":" + parsed.lines().getOrDefault(path, 0), origins, false);
         // lines of entries inside list values (MELGEN.CLASSES[1].TRIM) too, for later checks of those entries
         parsed.lines().forEach((path, line) -> origins.put(path, file + ":" + line));
@@ -89,13 +97,15 @@ public final class ConfigLoader {
     private static void merge(Map<String, Object> target, Map<String, Object> source, String prefix,
                               Locator locator, Map<String, String> origins, boolean textual) {
         boolean open = ConfigSchema.isOpen(prefix);
+        // MODEL.SPEC is kept as written until MODEL.NAME, known only at the end, says what it may hold
+        boolean asWritten = BackboneSchemas.SPEC.equals(prefix);
         for (Map.Entry<String, Object> entry : source.entrySet()) {
             String key = entry.getKey();
             String path = prefix.isEmpty() ? key : prefix + "." + key;
             Object value = entry.getValue();
             String where = locator.where(path);
-            if (!target.containsKey(key)) {
-                if (!open) {
+            if (!target.containsKey(key) || asWritten) {
+                if (!open && !asWritten) {
                     throw unknownKey(path, where, prefix, target);
                 }
                 target.put(key, ConfigSchema.deepCopy(value));
@@ -175,6 +185,7 @@ public final class ConfigLoader {
                 leaf = next;
             }
             leaf.put(parts[parts.length - 1], parseValue(text));
+            BackboneSchemas.beforeMerge(tree, origins, nested);
             merge(tree, nested, "", path -> "override " + key + " " + text, origins, true);
         }
     }

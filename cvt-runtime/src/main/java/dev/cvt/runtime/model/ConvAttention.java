@@ -20,9 +20,10 @@ import ai.djl.util.PairList;
  * grid ({@code dw_bn}: depthwise conv + BatchNorm; {@code avg}: average pooling; {@code linear}:
  * none), keys and values spatially downsampled by their stride, then linear projections and
  * multi-head scaled dot-product attention. The cls token skips the convolution. As in the original,
- * scores are scaled by {@code dim^-0.5} of the whole dimension, not the head's.
+ * scores are scaled by {@code dim^-0.5} of the whole dimension, not the head's. The token grid comes
+ * with the input, in {@code forward}'s parameters ({@link TokenGrid}).
  */
-final class ConvAttention extends AbstractBlock {
+final class ConvAttention extends AbstractBlock implements MacCounter.Products {
     private final int dim;
     private final int heads;
     private final float attnDrop;
@@ -35,8 +36,6 @@ final class ConvAttention extends AbstractBlock {
     private final Linear projK;
     private final Linear projV;
     private final Linear proj;
-    private int gridH;
-    private int gridW;
 
     ConvAttention(CvtSpec spec, int stage) {
         dim = spec.dimEmbed()[stage];
@@ -56,12 +55,6 @@ final class ConvAttention extends AbstractBlock {
         projK = addChildBlock("proj_k", Linear.builder().setUnits(dim).optBias(bias).build());
         projV = addChildBlock("proj_v", Linear.builder().setUnits(dim).optBias(bias).build());
         proj = addChildBlock("proj", Linear.builder().setUnits(dim).build());
-    }
-
-    /** The token grid (without the cls token) the next forward pass and initialisation see. */
-    void grid(int h, int w) {
-        gridH = h;
-        gridW = w;
     }
 
     /** One of the q/k/v convolutional projections; its blocks are children of the attention. */
@@ -117,9 +110,8 @@ final class ConvAttention extends AbstractBlock {
             return ConvEmbedding.side(side, kernel, stride, padding, conv == null);
         }
 
-        void initialize(NDManager manager, DataType dataType, long n) {
+        void initialize(NDManager manager, DataType dataType, Shape grid) {
             if (conv != null) {
-                Shape grid = new Shape(n, dim, gridH, gridW);
                 conv.initialize(manager, dataType, grid);
                 bn.initialize(manager, dataType, conv.getOutputShapes(new Shape[] {grid})[0]);
             }
@@ -129,6 +121,7 @@ final class ConvAttention extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
+        TokenGrid tokenGrid = TokenGrid.of(params);
         NDArray clsToken = null;
         if (cls) {
             NDList parts = x.split(new long[] {1}, 1);
@@ -137,7 +130,7 @@ final class ConvAttention extends AbstractBlock {
         }
         // as the original: the tokens become a grid once (a copy: the transposed view is not contiguous)
         NDArray grid = "linear".equals(q.method) && "linear".equals(k.method) && "linear".equals(v.method) ? null
-                : x.transpose(0, 2, 1).reshape(x.getShape().get(0), dim, gridH, gridW);
+                : x.transpose(0, 2, 1).reshape(tokenGrid.shape(x.getShape().get(0), dim));
         NDArray query = withCls(clsToken, q.apply(ps, x, grid, training));
         NDArray key = withCls(clsToken, k.apply(ps, x, grid, training));
         NDArray value = withCls(clsToken, v.apply(ps, x, grid, training));
@@ -172,12 +165,23 @@ final class ConvAttention extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         long n = inputs[0].get(0);
         long extra = cls ? 1 : 0;
-        q.initialize(manager, dataType, n);
-        k.initialize(manager, dataType, n);
-        v.initialize(manager, dataType, n);
-        projQ.initialize(manager, dataType, new Shape(n, q.tokens(gridH) * q.tokens(gridW) + extra, dim));
-        projK.initialize(manager, dataType, new Shape(n, k.tokens(gridH) * k.tokens(gridW) + extra, dim));
-        projV.initialize(manager, dataType, new Shape(n, v.tokens(gridH) * v.tokens(gridW) + extra, dim));
+        Shape grid = inputs[1];
+        long h = grid.get(2);
+        long w = grid.get(3);
+        q.initialize(manager, dataType, grid);
+        k.initialize(manager, dataType, grid);
+        v.initialize(manager, dataType, grid);
+        projQ.initialize(manager, dataType, new Shape(n, q.tokens(h) * q.tokens(w) + extra, dim));
+        projK.initialize(manager, dataType, new Shape(n, k.tokens(h) * k.tokens(w) + extra, dim));
+        projV.initialize(manager, dataType, new Shape(n, v.tokens(h) * v.tokens(w) + extra, dim));
         proj.initialize(manager, dataType, inputs[0]);
+    }
+
+    /** The two attention products, queries × keys and scores × values, per image. */
+    @Override
+    public long productMacs() {
+        Shape queries = projQ.getInputShapes()[0];
+        long keys = projK.getInputShapes()[0].get(1);
+        return 2 * queries.get(1) * keys * dim;
     }
 }

@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,23 +17,47 @@ import java.util.List;
  * The CvT backbone: the stages in turn, then LayerNorm and the cls token of the last stage (if it
  * has one) or the mean of its tokens: {@code [N, 3, H, W]} → features {@code [N, dim]}.
  */
-final class CvtBackbone extends AbstractBlock {
+final class CvtBackbone extends Backbone {
+    private final CvtSpec spec;
     private final List<CvtStage> stages = new ArrayList<>();
     private final LayerNorm norm;
     private final boolean cls;
-    private final int dim;
 
     CvtBackbone(CvtSpec spec) {
+        this.spec = spec;
         for (int i = 0; i < spec.stages(); i++) {
             stages.add(addChildBlock("stage" + i, new CvtStage(spec, i)));
         }
         norm = addChildBlock("norm", LayerNorm.builder().axis(2).build());
         cls = spec.clsToken()[spec.stages() - 1];
-        dim = spec.features();
     }
 
-    List<CvtStage> stages() {
-        return stages;
+    @Override
+    public int features() {
+        return spec.features();
+    }
+
+    @Override
+    public String caption() {
+        return "CvT, " + spec.stages() + " stage(s)";
+    }
+
+    @Override
+    public List<SummaryRow> summary() {
+        List<SummaryRow> rows = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            CvtStage stage = stages.get(i);
+            Shape grid = stage.getOutputShapes(stage.getInputShapes())[0];
+            rows.add(SummaryRow.of(String.valueOf(i), grid.get(2), grid.get(3),
+                    grid.get(2) * grid.get(3) + (spec.clsToken()[i] ? 1 : 0), spec.dimEmbed()[i],
+                    String.valueOf(spec.numHeads()[i]), spec.depth()[i], List.of(stage)));
+        }
+        return rows;
+    }
+
+    @Override
+    public Initializer linearInitializer() {
+        return "xavier".equals(spec.init()) ? new XavierInitializer() : super.linearInitializer();
     }
 
     @Override
@@ -52,7 +77,7 @@ final class CvtBackbone extends AbstractBlock {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
-        return new Shape[] {new Shape(inputs[0].get(0), dim)};
+        return new Shape[] {new Shape(inputs[0].get(0), spec.features())};
     }
 
     @Override
@@ -62,6 +87,6 @@ final class CvtBackbone extends AbstractBlock {
             stage.initialize(manager, dataType, shape);
             shape = stage.getOutputShapes(new Shape[] {shape})[0];
         }
-        norm.initialize(manager, dataType, new Shape(shape.get(0), 1, dim));
+        norm.initialize(manager, dataType, new Shape(shape.get(0), 1, spec.features()));
     }
 }

@@ -15,7 +15,8 @@ import ai.djl.util.PairList;
 
 /**
  * A pre-norm transformer block: {@code x + dropPath(attn(norm1(x)))}, then
- * {@code x + dropPath(mlp(norm2(x)))}; the MLP is {@code dim → ratio·dim → dim} with QuickGELU.
+ * {@code x + dropPath(mlp(norm2(x)))}; the MLP is {@code dim → ratio·dim → dim} with QuickGELU. The
+ * attention needs the token grid: {@code forward}'s parameters carry it ({@link TokenGrid}).
  */
 final class CvtBlock extends AbstractBlock {
     private final float dropPath;
@@ -37,39 +38,20 @@ final class CvtBlock extends AbstractBlock {
         fc2 = addChildBlock("mlp_fc2", Linear.builder().setUnits(dim).build());
     }
 
-    void grid(int h, int w) {
-        attn.grid(h, w);
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
-        NDArray a = attn.forward(ps, norm1.forward(ps, new NDList(x), training), training).head();
-        x = x.add(dropPath(a, training));
+        NDArray a = attn.forward(ps, norm1.forward(ps, new NDList(x), training), training, params).head();
+        x = x.add(DropPath.apply(a, dropPath, training));
         NDArray h = TokenLinear.apply(fc1, ps, norm2.forward(ps, new NDList(x), training).head(), training);
         h = Dropout.dropout(quickGelu(h), drop, training).head();
         h = Dropout.dropout(TokenLinear.apply(fc2, ps, h, training), drop, training).head();
-        return new NDList(x.add(dropPath(h, training)));
+        return new NDList(x.add(DropPath.apply(h, dropPath, training)));
     }
 
     /** {@code x·sigmoid(1.702x)}, the GELU approximation the original uses. */
     static NDArray quickGelu(NDArray x) {
         return x.mul(Activation.sigmoid(ScalarOps.times(x, 1.702f)));
-    }
-
-    /** Stochastic depth: drops the whole residual branch of a sample, rescaling the kept ones. */
-    private NDArray dropPath(NDArray x, boolean training) {
-        if (!training || dropPath <= 0) {
-            return x;
-        }
-        float keep = 1 - dropPath;
-        // the mask is scaled, as timm does
-        NDArray draw = x.getManager().randomUniform(0, 1, new Shape(x.getShape().get(0), 1, 1), DataType.FLOAT32, x.getDevice());
-        NDArray mask;
-        try (NDArray threshold = ScalarOps.constant(draw, keep)) {
-            mask = ScalarOps.dividedBy(draw.lt(threshold).toType(x.getDataType(), false), keep);
-        }
-        return x.mul(mask);
     }
 
     @Override
@@ -81,7 +63,7 @@ final class CvtBlock extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         Shape tokens = inputs[0];
         norm1.initialize(manager, dataType, tokens);
-        attn.initialize(manager, dataType, tokens);
+        attn.initialize(manager, dataType, inputs);
         norm2.initialize(manager, dataType, tokens);
         fc1.initialize(manager, dataType, tokens);
         fc2.initialize(manager, dataType, fc1.getOutputShapes(new Shape[] {tokens})[0]);

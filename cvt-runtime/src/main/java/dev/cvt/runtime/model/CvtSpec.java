@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CvT architecture of {@code MODEL.SPEC}: one entry per stage in every list, as in the original
- * {@code cls_cvt.py}. {@code views} is {@code DATASET.NUM_DIMS}: more than one adds the MergeAttention
- * block over the views' features.
+ * The CvT architecture of {@code MODEL.SPEC} ({@code MODEL.NAME: cls_cvt}): one entry per stage in every
+ * list, as in the original {@code cls_cvt.py}.
  */
 public record CvtSpec(
         int stages,
@@ -18,7 +17,7 @@ public record CvtSpec(
         double[] attnDropRate, double[] dropRate, double[] dropPathRate,
         boolean[] qkvBias, boolean[] clsToken, boolean[] posEmbed,
         String[] qkvProjMethod, int[] kernelQkv, int[] paddingKv, int[] strideKv, int[] paddingQ, int[] strideQ,
-        String init, int numClasses, int views) {
+        String init) implements BackboneSpec {
 
     static final List<String> PROJECTIONS = List.of("dw_bn", "avg", "linear");
 
@@ -47,23 +46,17 @@ public record CvtSpec(
         if (!List.of("trunc_norm", "xavier").contains(init)) {
             throw new ConfigException(config.origin("MODEL.SPEC.INIT") + ": MODEL.SPEC.INIT is '" + init + "'; allowed: trunc_norm, xavier");
         }
-        boolean singleView = config.integer("DATASET.NUM_DIMS") <= 1 || "imagenet".equals(config.string("DATASET.DATASET"));
-        if (!singleView && dims[stages - 1] % MergeAttention.HEADS != 0) {
-            throw new ConfigException(config.origin("MODEL.SPEC.DIM_EMBED") + ": MODEL.SPEC.DIM_EMBED[" + (stages - 1) + "] ("
-                    + dims[stages - 1] + ") must be a multiple of " + MergeAttention.HEADS
-                    + ", the heads of the block that merges the views");
-        }
         return new CvtSpec(stages, l.ints("PATCH_SIZE"), l.ints("PATCH_STRIDE"), l.ints("PATCH_PADDING"), dims,
                 l.ints("DEPTH"), heads, l.doubles("MLP_RATIO"), l.doubles("ATTN_DROP_RATE"), l.doubles("DROP_RATE"),
                 l.doubles("DROP_PATH_RATE"), l.booleans("QKV_BIAS"), l.booleans("CLS_TOKEN"), l.booleans("POS_EMBED"),
                 methods, l.ints("KERNEL_QKV"), l.ints("PADDING_KV"), l.ints("STRIDE_KV"), l.ints("PADDING_Q"),
-                l.ints("STRIDE_Q"), init, config.integer("MODEL.NUM_CLASSES"),
-                singleView ? 1 : config.integer("DATASET.NUM_DIMS"));
+                l.ints("STRIDE_Q"), init);
     }
 
-    /** The keys this spec was read from, as a config tree: {@code from(fromTree(toConfigTree()))} is this spec. */
+    @Override
     public Map<String, Object> toConfigTree() {
         Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("PRESET", "");
         spec.put("INIT", init);
         spec.put("NUM_STAGES", stages);
         spec.put("PATCH_SIZE", ints(patchSize));
@@ -85,16 +78,7 @@ public record CvtSpec(
         spec.put("STRIDE_KV", ints(strideKv));
         spec.put("PADDING_Q", ints(paddingQ));
         spec.put("STRIDE_Q", ints(strideQ));
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("NUM_CLASSES", numClasses);
-        model.put("SPEC", spec);
-        Map<String, Object> dataset = new LinkedHashMap<>();
-        dataset.put("DATASET", views > 1 ? "multidim_imagenet" : "imagenet");
-        dataset.put("NUM_DIMS", views);
-        Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("MODEL", model);
-        tree.put("DATASET", dataset);
-        return tree;
+        return spec;
     }
 
     private static List<Integer> ints(int[] values) {
@@ -113,16 +97,26 @@ public record CvtSpec(
         return out;
     }
 
-    /** The feature size after the last stage. */
-    /** This spec with every dropout and drop-path rate 0: a model whose training steps draw nothing at random. */
+    @Override
     public CvtSpec withoutDropout() {
         double[] zeros = new double[stages];
         return new CvtSpec(stages, patchSize, patchStride, patchPadding, dimEmbed, depth, numHeads, mlpRatio, zeros, zeros, zeros,
-                qkvBias, clsToken, posEmbed, qkvProjMethod, kernelQkv, paddingKv, strideKv, paddingQ, strideQ, init, numClasses, views);
+                qkvBias, clsToken, posEmbed, qkvProjMethod, kernelQkv, paddingKv, strideKv, paddingQ, strideQ, init);
     }
 
+    @Override
+    public Backbone build() {
+        return new CvtBackbone(this);
+    }
+
+    @Override
     public int features() {
         return dimEmbed[stages - 1];
+    }
+
+    @Override
+    public String featuresKey() {
+        return "DIM_EMBED";
     }
 
     /** Reads the per-stage lists, each of exactly NUM_STAGES entries. */

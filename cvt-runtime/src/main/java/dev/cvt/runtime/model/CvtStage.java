@@ -63,9 +63,9 @@ final class CvtStage extends AbstractBlock {
             x = x.add(ps.getValue(posEmbed, x.getDevice(), training));
         }
         x = Dropout.dropout(x, drop, training).head();
+        PairList<String, Object> grid = new TokenGrid(h, w).params();
         for (CvtBlock block : blocks) {
-            block.grid(h, w);
-            x = block.forward(ps, new NDList(x), training).head();
+            x = block.forward(ps, new NDList(x), training, grid).head();
         }
         NDArray cls = null;
         if (clsToken != null) {
@@ -73,8 +73,8 @@ final class CvtStage extends AbstractBlock {
             cls = parts.get(0);
             x = parts.get(1);
         }
-        NDArray grid = x.transpose(0, 2, 1).reshape(n, dim, h, w);
-        return cls == null ? new NDList(grid) : new NDList(grid, cls);
+        NDArray out = x.transpose(0, 2, 1).reshape(n, dim, h, w);
+        return cls == null ? new NDList(out) : new NDList(out, cls);
     }
 
     @Override
@@ -99,11 +99,9 @@ final class CvtStage extends AbstractBlock {
         if (clsToken != null) {
             tokens = new Shape(tokens.get(0), tokens.get(1) + 1, tokens.get(2));
         }
-        int h = (int) embed.out(inputs[0].get(2));
-        int w = (int) embed.out(inputs[0].get(3));
+        Shape grid = new TokenGrid((int) embed.out(inputs[0].get(2)), (int) embed.out(inputs[0].get(3))).shape(tokens.get(0), dim);
         for (CvtBlock block : blocks) {
-            block.grid(h, w);
-            block.initialize(manager, dataType, tokens);
+            block.initialize(manager, dataType, tokens, grid);
         }
     }
 }

@@ -22,7 +22,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * A trained model on disk: DJL's {@code <name>-0000.params} plus {@code <name>.yaml}, a sidecar with
- * everything needed to rebuild and feed it (the spec, class names, image size, normalisation).
+ * everything needed to rebuild and feed it (the backbone's name and spec, class names, image size,
+ * normalisation).
  * Both files are written beside the target and renamed into place.
  */
 public final class ModelFiles {
@@ -37,7 +38,7 @@ public final class ModelFiles {
      * @param fingerprint the hash of the training fingerprint of the run that trained it; empty for models
      *                    saved before fingerprints existed
      */
-    public record Info(CvtSpec spec, List<String> classes, int width, int height, List<Double> mean, List<Double> std,
+    public record Info(ClassifierSpec spec, List<String> classes, int width, int height, List<Double> mean, List<Double> std,
                        String fingerprint) {
     }
 
@@ -89,7 +90,8 @@ public final class ModelFiles {
             throw new CvtException(file + ": not a cvt model description (format " + FORMAT + ")");
         }
         try {
-            CvtSpec spec = CvtSpec.from(ConfigLoader.fromTree((Map<String, Object>) sidecar.get("config"), file.toString()));
+            // sidecars from before MODEL.NAME existed name no backbone: the loader's default, cls_cvt
+            ClassifierSpec spec = ClassifierSpec.from(ConfigLoader.fromTree((Map<String, Object>) sidecar.get("config"), file.toString()));
             List<Integer> size = (List<Integer>) sidecar.get("image_size");
             return new Info(spec, (List<String>) sidecar.get("classes"), size.get(0), size.get(1),
                     numbers(sidecar.get("mean")), numbers(sidecar.get("std")), (String) sidecar.getOrDefault("fingerprint", ""));
@@ -106,7 +108,7 @@ public final class ModelFiles {
     public static Model load(Path dir, String name, Device device) {
         Info info = info(dir, name);
         Model model = Model.newInstance(name, device);
-        MultiViewCvt block = new MultiViewCvt(info.spec());
+        MultiViewClassifier block = new MultiViewClassifier(info.spec());
         model.setBlock(block);
         try {
             block.initialize(model.getNDManager(), DataType.FLOAT32, block.inputShape(1, info.height(), info.width()));

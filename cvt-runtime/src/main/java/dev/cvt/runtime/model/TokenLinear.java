@@ -14,11 +14,11 @@ import ai.djl.training.ParameterStore;
  * pass over the output (PyTorch's Python {@code F.linear} flattens and fuses). Folding the leading
  * axes first gives the fused product.
  */
-final class TokenLinear {
+public final class TokenLinear {
     private TokenLinear() {
     }
 
-    static NDArray apply(Linear linear, ParameterStore ps, NDArray tokens, boolean training) {
+    public static NDArray apply(Linear linear, ParameterStore ps, NDArray tokens, boolean training) {
         Shape s = tokens.getShape();
         if (s.dimension() == 2) {
             return linear.forward(ps, new NDList(tokens), training).head();

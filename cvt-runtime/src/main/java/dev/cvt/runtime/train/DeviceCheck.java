@@ -14,9 +14,9 @@ import ai.djl.util.Pair;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ExperimentConfig;
-import dev.cvt.runtime.model.CvtSpec;
+import dev.cvt.runtime.model.ClassifierSpec;
 import dev.cvt.runtime.model.Engines;
-import dev.cvt.runtime.model.MultiViewCvt;
+import dev.cvt.runtime.model.MultiViewClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +58,7 @@ public final class DeviceCheck {
 
     /** Runs the comparison between {@code reference} and {@code device} (both may be the CPU, in tests). */
     public static Outcome compare(ExperimentConfig config, Device reference, Device device, int steps, Engine engine) {
-        CvtSpec spec = CvtSpec.from(config).withoutDropout();
+        ClassifierSpec spec = ClassifierSpec.from(config).withoutDropout();
         List<Object> size = config.list("TRAIN.IMAGE_SIZE");
         int width = (Integer) size.get(0);
         int height = (Integer) size.get(1);
@@ -66,8 +66,8 @@ public final class DeviceCheck {
         boolean half = TrainStep.halfPrecision(config, device);
         engine.setRandomSeed(config.integer("SEED"));
         try (Model a = Model.newInstance("reference", reference); Model b = Model.newInstance("device", device)) {
-            MultiViewCvt left = model(a, spec, batch, height, width);
-            MultiViewCvt right = model(b, spec, batch, height, width);
+            MultiViewClassifier left = model(a, spec, batch, height, width);
+            MultiViewClassifier right = model(b, spec, batch, height, width);
             copyWeights(left, right);
             Random random = new Random(config.integer("SEED"));
             List<float[]> inputs = new ArrayList<>();
@@ -94,14 +94,14 @@ public final class DeviceCheck {
         }
     }
 
-    private static MultiViewCvt model(Model model, CvtSpec spec, int batch, int height, int width) {
-        MultiViewCvt block = new MultiViewCvt(spec);
+    private static MultiViewClassifier model(Model model, ClassifierSpec spec, int batch, int height, int width) {
+        MultiViewClassifier block = new MultiViewClassifier(spec);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, block.inputShape(batch, height, width));
         return block;
     }
 
-    private static void copyWeights(MultiViewCvt from, MultiViewCvt to) {
+    private static void copyWeights(MultiViewClassifier from, MultiViewClassifier to) {
         var target = to.getParameters();
         for (Pair<String, Parameter> p : from.getParameters()) {
             NDArray source = p.getValue().getArray();
@@ -111,18 +111,18 @@ public final class DeviceCheck {
         }
     }
 
-    private static NDArray batchOf(NDManager manager, MultiViewCvt block, float[] x, int batch, int height, int width) {
+    private static NDArray batchOf(NDManager manager, MultiViewClassifier block, float[] x, int batch, int height, int width) {
         return manager.create(x, block.inputShape(batch, height, width));
     }
 
-    private static float[] logits(Model model, MultiViewCvt block, float[] x, int batch, int height, int width) {
+    private static float[] logits(Model model, MultiViewClassifier block, float[] x, int batch, int height, int width) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
             return block.forward(new ParameterStore(scope, false), new NDList(batchOf(scope, block, x, batch, height, width)), false)
                     .head().toFloatArray();
         }
     }
 
-    private static float[] train(ExperimentConfig config, Model model, MultiViewCvt block, List<float[]> inputs, List<int[]> labels,
+    private static float[] train(ExperimentConfig config, Model model, MultiViewClassifier block, List<float[]> inputs, List<int[]> labels,
                                  int batch, int height, int width) {
         HostReads reads = new HostReads();
 TrainStep step = TrainStep.of(config, block, model.getNDManager().getDevice(), reads);

@@ -13,10 +13,10 @@ import ai.djl.util.cuda.CudaUtils;
 import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ExperimentConfig;
-import dev.cvt.runtime.model.CvtSpec;
+import dev.cvt.runtime.model.ClassifierSpec;
 import dev.cvt.runtime.model.Engines;
 import dev.cvt.runtime.model.ModelSummary;
-import dev.cvt.runtime.model.MultiViewCvt;
+import dev.cvt.runtime.model.MultiViewClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +38,13 @@ public final class ModelBenchmark {
     public static void run(ExperimentConfig config, int steps, Log log) {
         Engine engine = Engines.pytorch(config.integer("THREADS"));
         Device device = Engines.device(engine, config);
-        CvtSpec spec = CvtSpec.from(config);
+        ClassifierSpec spec = ClassifierSpec.from(config);
         List<Object> size = config.list("TRAIN.IMAGE_SIZE");
         int width = (Integer) size.get(0);
         int height = (Integer) size.get(1);
         int batch = config.integer("TRAIN.BATCH_SIZE_PER_GPU");
         boolean half = TrainStep.halfPrecision(config, device);
-        MultiViewCvt block = new MultiViewCvt(spec);
+        MultiViewClassifier block = new MultiViewClassifier(spec);
         Shape input = block.inputShape(batch, height, width);
         HostReads reads = new HostReads();
         try (Model model = Model.newInstance("bench", device)) {

@@ -13,7 +13,7 @@ import dev.cvt.runtime.data.MultiViewFolder;
 import dev.cvt.runtime.data.SampleDecoder;
 import dev.cvt.runtime.data.ViewTransforms;
 import dev.cvt.runtime.data.Workers;
-import dev.cvt.runtime.model.CvtSpec;
+import dev.cvt.runtime.model.ClassifierSpec;
 import dev.cvt.runtime.model.ModelFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -150,7 +150,7 @@ final class Splits implements AutoCloseable {
     }
 
     /** What a saved model needs to be fed as in validation, and the fingerprint of the run that trained it. */
-    ModelFiles.Info modelInfo(CvtSpec spec, String fingerprint) {
+    ModelFiles.Info modelInfo(ClassifierSpec spec, String fingerprint) {
         return new ModelFiles.Info(spec, classes, validLoader.transforms().width(), validLoader.transforms().height(),
                 normalization.meanList(), normalization.stdList(), fingerprint);
     }

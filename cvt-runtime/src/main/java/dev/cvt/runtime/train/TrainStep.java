@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * One optimisation step, all of it on the model's device: the forward pass (in float16 when a
- * {@link LossScaler} is given, see {@link HalfPrecisionWeights}), the soft-target loss in float32,
+ * {@link LossScaler} is given, see {@link HalfPrecisionWeights}), the soft-target loss in float32 (the
+ * mean over the heads of a model with a distillation head),
  * backward, the gradients' global norm, clipping ({@code TRAIN.CLIP_GRAD_NORM}), the optimizer's update
  * of every parameter (of the float32 masters in float16 training), the EMA; the loss and hits go to the
  * epoch's {@link DeviceTally}.
@@ -86,8 +87,19 @@ public final class TrainStep {
         NDArray logits;
         NDArray loss;
         try (GradientCollector collector = step.getEngine().newGradientCollector()) {
-            logits = toFloat32(block.forward(new ParameterStore(step, false), new NDList(x), true).singletonOrThrow());
+            NDList outputs = block.forward(new ParameterStore(step, false), new NDList(x), true);
+            logits = toFloat32(outputs.get(0));
             loss = SoftTargetLoss.of(logits, targets, classWeights);
+            if (outputs.size() > 1) {
+                // a distillation head: each head learns the labels, the loss and the hits are the heads' mean
+                for (NDArray more : outputs.subNDList(1)) {
+                    NDArray wide = toFloat32(more);
+                    loss = loss.add(SoftTargetLoss.of(wide, targets, classWeights));
+                    logits = logits.add(wide);
+                }
+                loss = ScalarOps.dividedBy(loss, outputs.size());
+                logits = ScalarOps.dividedBy(logits, outputs.size());
+            }
             Gradients.zero(trained);
             collector.backward(half == null ? loss : ScalarOps.times(loss, lossScale));
         }

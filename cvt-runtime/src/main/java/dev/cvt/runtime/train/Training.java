@@ -20,11 +20,11 @@ import dev.cvt.runtime.data.DatasetListing;
 import dev.cvt.runtime.data.Folds;
 import dev.cvt.runtime.eval.Evaluator;
 import dev.cvt.runtime.eval.Scores;
-import dev.cvt.runtime.model.CvtSpec;
+import dev.cvt.runtime.model.ClassifierSpec;
 import dev.cvt.runtime.model.Engines;
 import dev.cvt.runtime.model.ModelFiles;
 import dev.cvt.runtime.model.ModelSummary;
-import dev.cvt.runtime.model.MultiViewCvt;
+import dev.cvt.runtime.model.MultiViewClassifier;
 import dev.cvt.runtime.model.Weights;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ import java.util.Random;
 
 /**
  * {@code train}: the original's training loop (tools/train.py, core/function.py) for the multi-view
- * CvT. Per epoch: the schedule's learning rate, shuffled (or class-balanced) batches, Mixup/CutMix,
+ * classifier of {@code MODEL.NAME}. Per epoch: the schedule's learning rate, shuffled (or class-balanced) batches, Mixup/CutMix,
  * soft-target cross-entropy, gradient clipping, the optimizer step and the EMA update; a progress
  * line every {@code PRINT_FREQ} iterations; validation on the test split (and of the EMA weights);
  * then metrics.jsonl, TensorBoard scalars, {@code model_best} and an atomic checkpoint. Weights or
@@ -148,7 +148,7 @@ public final class Training {
         status.engine(engine, device);
         reportIgnoredSettings(device);
         try (Splits data = Splits.open(config, listings, batchSize, log)) {
-            CvtSpec spec = CvtSpec.from(config);
+            ClassifierSpec spec = ClassifierSpec.from(config);
             checkBeforeData(config, data.classes());
             if (spec.numClasses() > data.classes().size()) {
                 // the original trained such experiments (cvt-ag-dim6.yaml keeps the default 1000) and so do we
@@ -162,7 +162,7 @@ public final class Training {
             }
             engine.setRandomSeed((int) seed);
             try (Model model = Model.newInstance(config.string("NAME"), device)) {
-                MultiViewCvt block = new MultiViewCvt(spec);
+                MultiViewClassifier block = new MultiViewClassifier(spec);
                 model.setBlock(block);
                 int height = data.trainLoader().transforms().height();
                 int width = data.trainLoader().transforms().width();
@@ -187,7 +187,7 @@ public final class Training {
      */
     public static void checkBeforeData(ExperimentConfig config, List<String> classes) {
         DatasetListing.checkLayout(config);
-        CvtSpec spec = CvtSpec.from(config);
+        ClassifierSpec spec = ClassifierSpec.from(config);
         if (spec.numClasses() < classes.size()) {
             throw new ConfigException(config.origin("MODEL.NUM_CLASSES") + ": MODEL.NUM_CLASSES is " + spec.numClasses()
                     + " but the training split has " + classes.size() + " classes " + classes);
@@ -226,7 +226,7 @@ public final class Training {
     private final class Loop {
         private final Engine engine;
         private final Model model;
-        private final MultiViewCvt block;
+        private final MultiViewClassifier block;
         private final ScheduledOptimizer optimizer;
         private final ModelEma ema;
         private final LrSchedule schedule;
@@ -241,7 +241,7 @@ public final class Training {
         private double bestTop1 = -1;
         private Integer bestEpoch;
 
-        Loop(Engine engine, Model model, MultiViewCvt block, ScheduledOptimizer optimizer, ModelEma ema,
+        Loop(Engine engine, Model model, MultiViewClassifier block, ScheduledOptimizer optimizer, ModelEma ema,
              LrSchedule schedule, Splits data, boolean halfPrecision) {
             this.engine = engine;
             this.model = model;

@@ -57,7 +57,7 @@ class ConfigLoaderTest {
         ExperimentConfig config = ConfigLoader.load(write("e.yaml", "TRAIN:\n  LR: 0.5\n"), List.of());
         assertEquals(0.5, config.number("TRAIN.LR"));
         assertEquals(100, config.integer("TRAIN.END_EPOCH"));
-        assertEquals("cls_hrnet", config.string("MODEL.NAME"));
+        assertEquals("cls_cvt", config.string("MODEL.NAME"));
     }
 
     @Test

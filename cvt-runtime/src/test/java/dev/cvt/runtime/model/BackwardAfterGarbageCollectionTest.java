@@ -29,7 +29,7 @@ class BackwardAfterGarbageCollectionTest {
     void gradientsDoNotChangeWhenTheCollectorRunsBeforeBackward() throws InterruptedException {
         Engine engine = Engines.pytorch(0);
         // every optional part on (cls token, position embedding, drop path, dropout), as the toy training test
-        MultiViewCvt block = new MultiViewCvt(TinyCvt.spec(2, "dw_bn"));
+        MultiViewClassifier block = new MultiViewClassifier(TinyCvt.spec(2, "dw_bn"));
         Shape input = block.inputShape(8, 16, 16);
         try (Model model = Model.newInstance("tiny")) {
             model.setBlock(block);

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,11 +23,22 @@ class ModelFilesTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aTrainedModelPredictsIdenticallyAfterLoadingInAFreshJvm() throws Exception {
+    static List<ClassifierSpec> backbones() {
+        List<String> twoViews = List.of("DATASET.DATASET", "multidim_imagenet", "DATASET.NUM_DIMS", "2", "MODEL.NUM_CLASSES", "2");
+        List<String> vit = new ArrayList<>(twoViews);
+        vit.addAll(List.of("MODEL.NAME", "vit", "MODEL.SPEC.PATCH_SIZE", "4", "MODEL.SPEC.EMBED_DIM", "16", "MODEL.SPEC.DEPTH", "1",
+                "MODEL.SPEC.NUM_HEADS", "2"));
+        List<String> casVit = new ArrayList<>(twoViews);
+        casVit.addAll(List.of("MODEL.NAME", "cas_vit", "MODEL.SPEC.LAYERS", "[1, 1]", "MODEL.SPEC.EMBED_DIMS", "[8, 16]"));
+        return List.of(TinyCvt.spec(2, "dw_bn"), ClassifierSpec.from(ConfigLoader.defaults(vit)),
+                ClassifierSpec.from(ConfigLoader.defaults(casVit)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("backbones")
+    void aTrainedModelPredictsIdenticallyAfterLoadingInAFreshJvm(ClassifierSpec spec) throws Exception {
         Engines.pytorch(0);
-        CvtSpec spec = TinyCvt.spec(2, "dw_bn");
-        MultiViewCvt block = new MultiViewCvt(spec);
+        MultiViewClassifier block = new MultiViewClassifier(spec);
         Shape input = block.inputShape(4, 17, 23);
         float[] before;
         try (Model model = Model.newInstance("tiny")) {
@@ -50,6 +62,7 @@ class ModelFilesTest {
         assertEquals(23, info.width());
         assertEquals("f00d", info.fingerprint());
         assertEquals(spec.toConfigTree(), info.spec().toConfigTree());
+        assertEquals(spec.name(), info.spec().name());
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), PredictFromFiles.class.getName(), dir.toString(), "tiny")
@@ -62,6 +75,26 @@ class ModelFilesTest {
             expected.add(Integer.toHexString(Float.floatToIntBits(v)));
         }
         assertEquals(expected, output.lines().toList());
+    }
+
+    @Test
+    void aDescriptionFromBeforeBackbonesHadNamesIsACvt() throws IOException {
+        ClassifierSpec spec = TinyCvt.spec(2, "dw_bn");
+        java.util.Map<String, Object> config = spec.toConfigTree();
+        ((java.util.Map<?, ?>) config.get("MODEL")).remove("NAME");
+        ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) config.get("MODEL")).get("SPEC")).remove("PRESET");
+        java.util.Map<String, Object> sidecar = new java.util.LinkedHashMap<>();
+        sidecar.put("format", 1);
+        sidecar.put("classes", List.of("curl", "raise"));
+        sidecar.put("image_size", List.of(23, 17));
+        sidecar.put("mean", List.of(0.5, 0.5, 0.5));
+        sidecar.put("std", List.of(0.2, 0.2, 0.2));
+        sidecar.put("config", config);
+        Files.writeString(dir.resolve("old.yaml"), new org.yaml.snakeyaml.Yaml().dump(sidecar));
+        ModelFiles.Info info = ModelFiles.info(dir, "old");
+        assertEquals("cls_cvt", info.spec().name());
+        assertEquals(spec.toConfigTree(), info.spec().toConfigTree());
+        assertEquals("", info.fingerprint());
     }
 
     @Test

@@ -17,7 +17,7 @@ public final class PredictFromFiles {
     public static void main(String[] args) {
         Engines.pytorch(0);
         try (Model model = ModelFiles.load(Path.of(args[0]), args[1], Device.cpu())) {
-            MultiViewCvt block = (MultiViewCvt) model.getBlock();
+            MultiViewClassifier block = (MultiViewClassifier) model.getBlock();
             ModelFiles.Info info = ModelFiles.info(Path.of(args[0]), args[1]);
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 for (float v : predict(block, manager, info.height(), info.width())) {
@@ -28,7 +28,7 @@ public final class PredictFromFiles {
     }
 
     /** Logits of a fixed input, in inference mode. */
-    static float[] predict(MultiViewCvt block, NDManager manager, int height, int width) {
+    static float[] predict(MultiViewClassifier block, NDManager manager, int height, int width) {
         Shape shape = block.inputShape(2, height, width);
         NDArray x = manager.arange(0f, (float) shape.size()).reshape(shape).mul(0.37f).sin();
         return block.forward(new ParameterStore(manager, false), new NDList(x), false).head().toFloatArray();

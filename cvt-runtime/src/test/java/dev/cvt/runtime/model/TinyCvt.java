@@ -21,7 +21,7 @@ final class TinyCvt {
     }
 
     /** Two stages, every optional part on (cls token, position embedding, drop path, dropout). */
-    static CvtSpec spec(int views, String projection, String... more) {
+    static ClassifierSpec spec(int views, String projection, String... more) {
         List<String> overrides = new ArrayList<>(List.of(
                 "DATASET.DATASET", "multidim_imagenet", "DATASET.NUM_DIMS", String.valueOf(views), "MODEL.NUM_CLASSES", "2",
                 "MODEL.SPEC.NUM_STAGES", "2", "MODEL.SPEC.PATCH_SIZE", "[3, 3]", "MODEL.SPEC.PATCH_STRIDE", "[2, 2]",
@@ -34,7 +34,7 @@ final class TinyCvt {
                 "MODEL.SPEC.PADDING_KV", "[1, 1]", "MODEL.SPEC.STRIDE_KV", "[2, 2]", "MODEL.SPEC.PADDING_Q", "[1, 1]",
                 "MODEL.SPEC.STRIDE_Q", "[1, 1]"));
         overrides.addAll(List.of(more));
-        return CvtSpec.from(ConfigLoader.defaults(overrides));
+        return ClassifierSpec.from(ConfigLoader.defaults(overrides));
     }
 
     static Trainer trainer(Model model, Shape input) {

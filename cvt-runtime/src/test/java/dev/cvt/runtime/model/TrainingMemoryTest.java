@@ -42,7 +42,7 @@ class TrainingMemoryTest {
 
     private static void measure() throws IOException {
         Engines.pytorch(0);
-        MultiViewCvt block = new MultiViewCvt(TinyCvt.spec(2, "dw_bn"));
+        MultiViewClassifier block = new MultiViewClassifier(TinyCvt.spec(2, "dw_bn"));
         // large enough that a leak of activations stands above the resident-memory noise
         Shape input = block.inputShape(8, 32, 32);
         try (Model model = Model.newInstance("leak")) {

@@ -59,8 +59,8 @@ class DecoupledAdamWTest {
     @Test
     void trainsTheModelWithTheOriginalExemptions() {
         dev.cvt.runtime.model.Engines.pytorch(0).setRandomSeed(3);
-        dev.cvt.runtime.model.MultiViewCvt block = new dev.cvt.runtime.model.MultiViewCvt(
-                dev.cvt.runtime.model.CvtSpec.from(dev.cvt.runtime.config.ConfigLoader.defaults(java.util.List.of(
+        dev.cvt.runtime.model.MultiViewClassifier block = new dev.cvt.runtime.model.MultiViewClassifier(
+                dev.cvt.runtime.model.ClassifierSpec.from(dev.cvt.runtime.config.ConfigLoader.defaults(java.util.List.of(
                         "DATASET.DATASET", "multidim_imagenet", "DATASET.NUM_DIMS", "2", "MODEL.NUM_CLASSES", "2",
                         "MODEL.SPEC.NUM_STAGES", "1", "MODEL.SPEC.PATCH_SIZE", "[3]", "MODEL.SPEC.PATCH_STRIDE", "[2]",
                         "MODEL.SPEC.PATCH_PADDING", "[1]", "MODEL.SPEC.DIM_EMBED", "[16]", "MODEL.SPEC.NUM_HEADS", "[2]",

@@ -15,9 +15,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
-import dev.cvt.runtime.model.CvtSpec;
+import dev.cvt.runtime.model.ClassifierSpec;
 import dev.cvt.runtime.model.Engines;
-import dev.cvt.runtime.model.MultiViewCvt;
+import dev.cvt.runtime.model.MultiViewClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +47,9 @@ class TrainStepTest {
     private Steps train(ExperimentConfig config, LossScaler scaler) {
         Engine engine = Engines.pytorch(1);
         engine.setRandomSeed(5);
-        CvtSpec spec = CvtSpec.from(config).withoutDropout();
+        ClassifierSpec spec = ClassifierSpec.from(config).withoutDropout();
         try (Model model = Model.newInstance("step", Device.cpu())) {
-            MultiViewCvt block = new MultiViewCvt(spec);
+            MultiViewClassifier block = new MultiViewClassifier(spec);
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, block.inputShape(BATCH, 20, 24));
             HostReads reads = new HostReads();

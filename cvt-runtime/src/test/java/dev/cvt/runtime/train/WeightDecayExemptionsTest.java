@@ -7,9 +7,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.cvt.runtime.config.ConfigLoader;
-import dev.cvt.runtime.model.CvtSpec;
+import dev.cvt.runtime.model.ClassifierSpec;
 import dev.cvt.runtime.model.Engines;
-import dev.cvt.runtime.model.MultiViewCvt;
+import dev.cvt.runtime.model.MultiViewClassifier;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +19,7 @@ class WeightDecayExemptionsTest {
     @Test
     void selectsByModuleKindLikeTheOriginal() {
         Engine engine = Engines.pytorch(0);
-        MultiViewCvt model = new MultiViewCvt(CvtSpec.from(ConfigLoader.defaults(List.of("DATASET.DATASET", "multidim_imagenet",
+        MultiViewClassifier model = new MultiViewClassifier(ClassifierSpec.from(ConfigLoader.defaults(List.of("DATASET.DATASET", "multidim_imagenet",
                 "DATASET.NUM_DIMS", "2", "MODEL.NUM_CLASSES", "2", "MODEL.SPEC.POS_EMBED", "[true, false, false]"))));
         try (NDManager manager = engine.newBaseManager()) {
             model.initialize(manager, DataType.FLOAT32, model.inputShape(1, 32, 32));

@@ -12,36 +12,39 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.UniformInitializer;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 
 /**
- * The multi-view CvT: every view of a sample {@code [B, V, 3, H, W]} goes through the same backbone
- * (views folded into the batch, so BatchNorm sees B·V images), MergeAttention fuses the V feature
- * vectors, a linear head gives the class scores {@code [B, classes]}. With one view it is the plain
- * CvT on {@code [B, 3, H, W]}, without the merge block.
+ * The multi-view classifier: every view of a sample {@code [B, V, 3, H, W]} goes through the same
+ * backbone (views folded into the batch, so BatchNorm sees B·V images), MergeAttention fuses the V
+ * feature vectors, a linear head gives the class scores {@code [B, classes]}. With one view it is the
+ * plain backbone and head on {@code [B, 3, H, W]}, without the merge block.
+ *
+ * <p>A spec with two heads (CAS-ViT's distillation head) returns both in training, each trained on the
+ * labels, and their mean otherwise, as the authors' model does without a teacher.
  */
-public final class MultiViewCvt extends AbstractBlock {
-    private final CvtSpec spec;
-    private final CvtBackbone backbone;
+public final class MultiViewClassifier extends AbstractBlock {
+    private final ClassifierSpec spec;
+    private final Backbone backbone;
     private final MergeAttention merge;
     private final Linear head;
+    private final Linear distHead;
 
-    public MultiViewCvt(CvtSpec spec) {
+    public MultiViewClassifier(ClassifierSpec spec) {
         this.spec = spec;
-        backbone = addChildBlock("backbone", new CvtBackbone(spec));
+        backbone = addChildBlock("backbone", spec.backbone().build());
         merge = spec.views() > 1 ? addChildBlock("merge", new MergeAttention(spec.features())) : null;
         head = addChildBlock("head", Linear.builder().setUnits(spec.numClasses()).build());
-        initialise(this, spec.init());
+        distHead = spec.backbone().heads() > 1 ? addChildBlock("dist_head", Linear.builder().setUnits(spec.numClasses()).build()) : null;
+        initialise(this, backbone.linearInitializer());
     }
 
-    public CvtSpec spec() {
+    public ClassifierSpec spec() {
         return spec;
     }
 
-    CvtBackbone backbone() {
+    public Backbone backbone() {
         return backbone;
     }
 
@@ -62,7 +65,15 @@ public final class MultiViewCvt extends AbstractBlock {
             NDArray perView = backbone.forward(ps, new NDList(folded), training).head().reshape(s.get(0), s.get(1), spec.features());
             features = merge.forward(ps, new NDList(perView), training).head();
         }
-        return head.forward(ps, new NDList(features), training);
+        NDArray logits = head.forward(ps, new NDList(features), training).head();
+        if (distHead == null) {
+            return new NDList(logits);
+        }
+        NDArray distilled = distHead.forward(ps, new NDList(features), training).head();
+        if (training) {
+            return new NDList(logits, distilled);
+        }
+        return new NDList(ScalarOps.times(logits.add(distilled), 0.5f));
     }
 
     @Override
@@ -80,17 +91,18 @@ public final class MultiViewCvt extends AbstractBlock {
             merge.initialize(manager, dataType, new Shape(in.get(0), in.get(1), spec.features()));
         }
         head.initialize(manager, dataType, new Shape(in.get(0), spec.features()));
+        if (distHead != null) {
+            distHead.initialize(manager, dataType, new Shape(in.get(0), spec.features()));
+        }
     }
 
     /**
-     * {@code MODEL.SPEC.INIT}: linear weights as timm's {@code trunc_normal_(std=.02)} — its cut-off is ±2
-     * in absolute terms, 100 standard deviations, so a plain normal (DJL's truncated normal cuts at ±2σ,
-     * a narrower spread) — or Xavier, linear biases 0;
-     * norms weight 1, bias 0 (DJL's defaults); convolutions as PyTorch initialises them (uniform in
-     * ±1/√fan_in, biases 0).
+     * Linear weights as the backbone says (timm's truncated normal unless its spec chooses otherwise),
+     * linear biases 0; norms weight 1, bias 0 (DJL's defaults); convolutions as PyTorch initialises them
+     * (uniform in ±1/√fan_in, biases 0). Parameters with their own initializer (tokens, position
+     * embeddings) keep it.
      */
-    private static void initialise(Block block, String init) {
-        Initializer linear = "xavier".equals(init) ? new XavierInitializer() : new NormalInitializer(0.02f);
+    private static void initialise(Block block, Initializer linear) {
         for (Block child : block.getChildren().values()) {
             if (child instanceof Linear) {
                 child.setInitializer(linear, Parameter.Type.WEIGHT);
@@ -99,7 +111,7 @@ public final class MultiViewCvt extends AbstractBlock {
                 child.setInitializer(new FanInUniform(), Parameter.Type.WEIGHT);
                 child.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
             } else {
-                initialise(child, init);
+                initialise(child, linear);
             }
         }
     }

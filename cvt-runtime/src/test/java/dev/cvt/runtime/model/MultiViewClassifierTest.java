@@ -14,14 +14,14 @@ import dev.cvt.runtime.config.ConfigLoader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class MultiViewCvtTest {
+class MultiViewClassifierTest {
     @Test
     void cvt13HasThePublishedParameterCount() {
         Engine engine = Engines.pytorch(0);
-        CvtSpec spec = CvtSpec.from(ConfigLoader.load(SharedData.require("seed-configs/cvt-13-224x224.yaml"),
+        ClassifierSpec spec = ClassifierSpec.from(ConfigLoader.load(SharedData.require("seed-configs/cvt-13-224x224.yaml"),
                 List.of("MODEL.NUM_CLASSES", "1000")));
         try (NDManager manager = engine.newBaseManager()) {
-            MultiViewCvt model = new MultiViewCvt(spec);
+            MultiViewClassifier model = new MultiViewClassifier(spec);
             model.initialize(manager, DataType.FLOAT32, model.inputShape(1, 224, 224));
             assertEquals(19_997_480L, ModelSummary.trainable(model));
             String summary = ModelSummary.of(model, 224, 224);
@@ -37,7 +37,7 @@ class MultiViewCvtTest {
     @org.junit.jupiter.params.provider.CsvSource({"1, dw_bn, 1, 231, 310", "2, avg, 1, 33, 47", "6, linear, 3, 32, 32", "6, dw_bn, 2, 31, 45"})
     void outputShapes(int views, String projection, int batch, int height, int width) {
         Engine engine = Engines.pytorch(0);
-        MultiViewCvt model = new MultiViewCvt(TinyCvt.spec(views, projection));
+        MultiViewClassifier model = new MultiViewClassifier(TinyCvt.spec(views, projection));
         try (NDManager manager = engine.newBaseManager()) {
             model.initialize(manager, DataType.FLOAT32, model.inputShape(batch, height, width));
             NDArray x = manager.randomNormal(model.inputShape(batch, height, width));
@@ -58,7 +58,7 @@ class MultiViewCvtTest {
     @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
     void trainingLowersTheLossAndReachesEveryParameter(boolean clsToken) {
         Engines.pytorch(0).setRandomSeed(1);
-        MultiViewCvt block = new MultiViewCvt(TinyCvt.spec(2, "dw_bn", "MODEL.SPEC.CLS_TOKEN", "[false, " + clsToken + "]"));
+        MultiViewClassifier block = new MultiViewClassifier(TinyCvt.spec(2, "dw_bn", "MODEL.SPEC.CLS_TOKEN", "[false, " + clsToken + "]"));
         Shape input = block.inputShape(8, 16, 16);
         try (ai.djl.Model model = ai.djl.Model.newInstance("tiny")) {
             model.setBlock(block);
@@ -90,14 +90,14 @@ class MultiViewCvtTest {
         }
     }
 
-    static NDArray parameter(MultiViewCvt model, String nameEnd) {
+    static NDArray parameter(MultiViewClassifier model, String nameEnd) {
         return model.getParameters().stream().filter(p -> p.getKey().endsWith(nameEnd)).findFirst().orElseThrow().getValue().getArray();
     }
 
     @Test
     void linearWeightsStartAsTruncatedNormal() {
         Engine engine = Engines.pytorch(0);
-        MultiViewCvt model = new MultiViewCvt(TinyCvt.spec(1, "dw_bn", "MODEL.SPEC.DIM_EMBED", "[64, 128]", "MODEL.SPEC.NUM_HEADS", "[1, 2]"));
+        MultiViewClassifier model = new MultiViewClassifier(TinyCvt.spec(1, "dw_bn", "MODEL.SPEC.DIM_EMBED", "[64, 128]", "MODEL.SPEC.NUM_HEADS", "[1, 2]"));
         try (NDManager manager = engine.newBaseManager()) {
             model.initialize(manager, DataType.FLOAT32, model.inputShape(1, 16, 16));
             NDArray w = parameter(model, "stage1_02block0_04mlp_fc1_weight");

@@ -1,10 +1,13 @@
-// Builds a tiny single-view MultiViewCvt, randomises every parameter, and dumps parameters, a fixed input,
-// eval logits, train-mode logits, the cross-entropy loss, every parameter's gradient and the BatchNorm
-// running statistics after the training-mode pass, as .npy files plus index.json.
+// Builds a single-view MultiViewClassifier from config overrides, gives every parameter random values
+// (norm weights and biases, BatchNorm running statistics, tokens and position embeddings too), and dumps
+// the parameters, a fixed input, eval logits, the train-mode outputs (one per head), the cross-entropy
+// loss (the mean over the heads), every parameter's gradient and the BatchNorm running statistics after
+// the train-mode pass, as .npy files plus index.json and meta.yaml (the resolved MODEL.SPEC).
 //
-//   java -cp cvt-runtime/target/cvt-runtime.jar tools/cvt-equivalence/DumpCvt.java OUT_DIR METHOD [METHOD...]
+//   java -cp cvt-runtime/target/cvt-runtime.jar tools/backbone-equivalence/DumpBackbone.java \
+//        OUT_DIR BUILD_HxW RUN_HxW KEY VALUE...
 //
-// One sub-folder OUT_DIR/METHOD per QKV_PROJ_METHOD (dw_bn, avg, linear).
+// BUILD is the image size the model is built (initialised) for, RUN the size of the input it is fed.
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -18,9 +21,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import dev.cvt.runtime.config.ConfigLoader;
-import dev.cvt.runtime.model.CvtSpec;
+import dev.cvt.runtime.config.ExperimentConfig;
+import dev.cvt.runtime.model.ClassifierSpec;
 import dev.cvt.runtime.model.Engines;
-import dev.cvt.runtime.model.MultiViewCvt;
+import dev.cvt.runtime.model.MultiViewClassifier;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,44 +33,37 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import org.yaml.snakeyaml.Yaml;
 
-public class DumpCvt {
+public class DumpBackbone {
     static final int BATCH = 4;
-    static final int SIDE = 32;
-    static final int CLASSES = 3;
 
-    static CvtSpec spec(String method) {
-        List<String> o = List.of(
-                "DATASET.DATASET", "imagenet", "DATASET.NUM_DIMS", "1", "MODEL.NUM_CLASSES", String.valueOf(CLASSES),
-                "MODEL.SPEC.NUM_STAGES", "2", "MODEL.SPEC.PATCH_SIZE", "[7, 3]", "MODEL.SPEC.PATCH_STRIDE", "[4, 2]",
-                "MODEL.SPEC.PATCH_PADDING", "[2, 1]", "MODEL.SPEC.DIM_EMBED", "[16, 32]", "MODEL.SPEC.NUM_HEADS", "[1, 2]",
-                "MODEL.SPEC.DEPTH", "[1, 2]", "MODEL.SPEC.MLP_RATIO", "[4.0, 4.0]", "MODEL.SPEC.ATTN_DROP_RATE", "[0.0, 0.0]",
-                "MODEL.SPEC.DROP_RATE", "[0.0, 0.0]", "MODEL.SPEC.DROP_PATH_RATE", "[0.0, 0.0]",
-                "MODEL.SPEC.QKV_BIAS", "[true, true]", "MODEL.SPEC.CLS_TOKEN", "[false, true]",
-                "MODEL.SPEC.POS_EMBED", "[false, false]",
-                "MODEL.SPEC.QKV_PROJ_METHOD", "[" + method + ", " + method + "]", "MODEL.SPEC.KERNEL_QKV", "[3, 3]",
-                "MODEL.SPEC.PADDING_KV", "[1, 1]", "MODEL.SPEC.STRIDE_KV", "[2, 2]", "MODEL.SPEC.PADDING_Q", "[1, 1]",
-                "MODEL.SPEC.STRIDE_Q", "[1, 1]");
-        return CvtSpec.from(ConfigLoader.defaults(new ArrayList<>(o)));
-    }
-
-    public static void main(String[] args) throws Exception {
-        Path root = Path.of(args[0]);
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args[0]);
+        int[] build = size(args[1]);
+        int[] run = size(args[2]);
+        List<String> overrides = new ArrayList<>(List.of("DATASET.DATASET", "imagenet", "DATASET.NUM_DIMS", "1", "MODEL.NUM_CLASSES", "3"));
+        overrides.addAll(List.of(args).subList(3, args.length));
+        ExperimentConfig config = ConfigLoader.defaults(overrides);
+        ClassifierSpec spec = ClassifierSpec.from(config);
         Engine engine = Engines.pytorch(1);
-        for (int a = 1; a < args.length; a++) {
-            run(engine, args[a], root.resolve(args[a]));
-        }
-    }
-
-    static void run(Engine engine, String method, Path out) throws IOException {
         Files.createDirectories(out.resolve("params"));
         Files.createDirectories(out.resolve("grads"));
         Files.createDirectories(out.resolve("running_after_train"));
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("name", spec.name());
+        meta.put("spec", config.section("MODEL.SPEC"));
+        meta.put("classes", spec.numClasses());
+        meta.put("build", List.of(build[0], build[1]));
+        meta.put("run", List.of(run[0], run[1]));
+        Files.writeString(out.resolve("meta.yaml"), new Yaml().dump(meta));
         try (NDManager manager = engine.newBaseManager()) {
-            MultiViewCvt block = new MultiViewCvt(spec(method));
-            block.initialize(manager, DataType.FLOAT32, block.inputShape(2, SIDE, SIDE));
+            MultiViewClassifier block = new MultiViewClassifier(spec);
+            block.initialize(manager, DataType.FLOAT32, block.inputShape(2, build[0], build[1]));
             Random rnd = new Random(1234);
             StringBuilder index = new StringBuilder("{\n  \"params\": [\n");
             boolean first = true;
@@ -84,26 +81,23 @@ public class DumpCvt {
             index.append("\n  ]\n}\n");
             Files.writeString(out.resolve("index.json"), index.toString());
 
-            Shape inShape = block.inputShape(BATCH, SIDE, SIDE);
+            Shape inShape = block.inputShape(BATCH, run[0], run[1]);
             float[] xs = new float[(int) inShape.size()];
             for (int i = 0; i < xs.length; i++) {
                 xs[i] = (float) rnd.nextGaussian();
             }
             float[] labels = new float[BATCH];
             for (int i = 0; i < BATCH; i++) {
-                labels[i] = i % CLASSES;
+                labels[i] = i % spec.numClasses();
             }
             writeNpy(out.resolve("input.npy"), inShape, xs);
             writeNpy(out.resolve("labels.npy"), new Shape(BATCH), labels);
 
             NDArray x = manager.create(xs, inShape);
-            // eval
-            NDArray eval = block.forward(new ParameterStore(manager, false), new NDList(x), false).head();
-            writeNpy(out.resolve("logits_eval.npy"), eval.getShape(), eval.toFloatArray());
+            NDArray eval = block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
+            write(out.resolve("logits_eval.npy"), eval);
 
-            dumpIntermediates(block, manager, x, out);
-
-            // train-mode forward + backward (drop rates are 0, so only BatchNorm behaves differently)
+            // train mode (drop rates are 0, so only BatchNorm behaves differently): every head on the labels
             for (Pair<String, Parameter> p : block.getParameters()) {
                 if (p.getValue().requiresGradient()) {
                     p.getValue().getArray().setRequiresGradient(true);
@@ -111,68 +105,33 @@ public class DumpCvt {
             }
             NDArray y = manager.create(labels, new Shape(BATCH));
             try (GradientCollector gc = engine.newGradientCollector()) {
-                NDArray train = block.forward(new ParameterStore(manager, false), new NDList(x), true).head();
-                NDArray loss = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(train));
+                NDList heads = block.forward(new ParameterStore(manager, false), new NDList(x), true);
+                NDArray loss = null;
+                for (int h = 0; h < heads.size(); h++) {
+                    write(out.resolve("logits_train_" + h + ".npy"), heads.get(h));
+                    NDArray l = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(heads.get(h)));
+                    loss = loss == null ? l : loss.add(l);
+                }
+                loss = loss.div(heads.size());
                 gc.backward(loss);
-                writeNpy(out.resolve("logits_train.npy"), train.getShape(), train.toFloatArray());
                 writeNpy(out.resolve("loss_train.npy"), new Shape(1), new float[] {loss.getFloat()});
             }
             for (Pair<String, Parameter> p : block.getParameters()) {
                 NDArray arr = p.getValue().getArray();
                 if (p.getValue().requiresGradient() && arr.hasGradient()) {
-                    NDArray g = arr.getGradient();
-                    writeNpy(out.resolve("grads").resolve(p.getKey() + ".npy"), g.getShape(), g.toFloatArray());
+                    write(out.resolve("grads").resolve(p.getKey() + ".npy"), arr.getGradient());
                 }
                 if (p.getKey().endsWith("runningMean") || p.getKey().endsWith("runningVar")) {
-                    writeNpy(out.resolve("running_after_train").resolve(p.getKey() + ".npy"), arr.getShape(), arr.toFloatArray());
+                    write(out.resolve("running_after_train").resolve(p.getKey() + ".npy"), arr);
                 }
             }
-            System.out.println(method + ": dumped to " + out + "; eval logits " + eval.getShape());
+            System.out.println(out + ": " + spec.name() + " built for " + args[1] + ", fed " + args[2] + "; eval logits " + eval.getShape());
         }
     }
 
-    /**
-     * Eval-mode intermediate outputs, through the public Block API only (child blocks by name):
-     * stage 0's patch embedding tokens, stage 0 block 0's attention output attn(norm1(tokens)), and each
-     * stage's outputs (token grid, cls token).
-     */
-    static void dumpIntermediates(MultiViewCvt block, NDManager manager, NDArray x, Path out) throws IOException {
-        Path dir = out.resolve("intermediate");
-        Files.createDirectories(dir);
-        ParameterStore ps = new ParameterStore(manager, false);
-        ai.djl.nn.Block backbone = child(block, "backbone");
-        NDList cur = new NDList(x);
-        for (int i = 0; ; i++) {
-            ai.djl.nn.Block stage = child(backbone, "stage" + i);
-            if (stage == null) {
-                break;
-            }
-            if (i == 0) {
-                NDArray tokens = child(stage, "patch_embed").forward(ps, cur, false).head();
-                write(dir.resolve("stage0_patch_embed.npy"), tokens);
-            }
-            NDList res = stage.forward(ps, new NDList(cur.head()), false); // sets the attention grids
-            if (i == 0) {
-                NDArray tokens = child(stage, "patch_embed").forward(ps, cur, false).head();
-                ai.djl.nn.Block b0 = child(stage, "block0");
-                NDArray normed = child(b0, "norm1").forward(ps, new NDList(tokens), false).head();
-                write(dir.resolve("stage0_block0_attn.npy"), child(b0, "attn").forward(ps, new NDList(normed), false).head());
-            }
-            write(dir.resolve("stage" + i + "_grid.npy"), res.get(0));
-            if (res.size() > 1) {
-                write(dir.resolve("stage" + i + "_cls.npy"), res.get(1));
-            }
-            cur = res;
-        }
-    }
-
-    static ai.djl.nn.Block child(ai.djl.nn.Block parent, String name) {
-        for (Pair<String, ai.djl.nn.Block> c : parent.getChildren()) {
-            if (c.getKey().replaceFirst("^\\d+", "").equals(name)) {
-                return c.getValue();
-            }
-        }
-        return null;
+    static int[] size(String hxw) {
+        String[] parts = hxw.split("x");
+        return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
     }
 
     static void write(Path path, NDArray a) throws IOException {

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Compares the DJL backbones (cvt-runtime) with their reference PyTorch code on the same random weights:
+# cls_cvt with microsoft/CvT's cls_cvt.py (dw_bn, avg, linear projections), vit with timm's
+# VisionTransformer, cas_vit with the authors' rcvit.py, each at a square and a non-square size, and the
+# ViT fed another size than it was built for (resampled position embeddings, padded patches).
+# Usage: tools/backbone-equivalence/run.sh   (from the repository root; needs cvt-runtime/target/cvt-runtime.jar)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+VENV=${VENV:-/tmp/eqvenv}
+WORK=${WORK:-/tmp/backbone-equivalence}
+CVT_GIT=${CVT_GIT:-/work/.mirror/microsoft+CvT/repo}
+CASVIT_GIT=${CASVIT_GIT:-/work/.mirror/Tianfang-Zhang+CAS-ViT/repo}
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install torch numpy einops pyyaml timm
+  "$VENV/bin/pip" uninstall -y torchvision || true   # see torchvision_stub.py
+fi
+rm -rf "$WORK" && mkdir -p "$WORK"
+git --git-dir="$CVT_GIT" show HEAD:lib/models/cls_cvt.py > "$WORK/cls_cvt.py"
+git --git-dir="$CASVIT_GIT" show HEAD:classification/model/rcvit.py > "$WORK/rcvit.py"
+cd "$ROOT"
+dump() { nice -n 19 java -cp cvt-runtime/target/cvt-runtime.jar tools/backbone-equivalence/DumpBackbone.java "$WORK/$1" "${@:2}"; }
+CVT=(MODEL.NAME cls_cvt MODEL.SPEC.NUM_STAGES 2 MODEL.SPEC.PATCH_SIZE "[7, 3]" MODEL.SPEC.PATCH_STRIDE "[4, 2]"
+     MODEL.SPEC.PATCH_PADDING "[2, 1]" MODEL.SPEC.DIM_EMBED "[16, 32]" MODEL.SPEC.NUM_HEADS "[1, 2]" MODEL.SPEC.DEPTH "[1, 2]"
+     MODEL.SPEC.MLP_RATIO "[4.0, 4.0]" MODEL.SPEC.ATTN_DROP_RATE "[0.0, 0.0]" MODEL.SPEC.DROP_RATE "[0.0, 0.0]"
+     MODEL.SPEC.DROP_PATH_RATE "[0.0, 0.0]" MODEL.SPEC.QKV_BIAS "[true, true]" MODEL.SPEC.CLS_TOKEN "[false, true]"
+     MODEL.SPEC.POS_EMBED "[false, false]" MODEL.SPEC.KERNEL_QKV "[3, 3]" MODEL.SPEC.PADDING_KV "[1, 1]"
+     MODEL.SPEC.STRIDE_KV "[2, 2]" MODEL.SPEC.PADDING_Q "[1, 1]" MODEL.SPEC.STRIDE_Q "[1, 1]")
+for m in dw_bn avg linear; do dump cvt-$m 32x32 32x32 "${CVT[@]}" MODEL.SPEC.QKV_PROJ_METHOD "[$m, $m]"; done
+dump cvt-dw_bn-nonsquare 33x47 33x47 "${CVT[@]}" MODEL.SPEC.QKV_PROJ_METHOD "[dw_bn, dw_bn]"
+VIT=(MODEL.NAME vit MODEL.SPEC.PATCH_SIZE 8 MODEL.SPEC.EMBED_DIM 32 MODEL.SPEC.DEPTH 2 MODEL.SPEC.NUM_HEADS 2)
+dump vit-token 32x32 32x32 "${VIT[@]}"
+dump vit-avg-nonsquare 40x24 40x24 "${VIT[@]}" MODEL.SPEC.GLOBAL_POOL avg MODEL.SPEC.CLASS_TOKEN false
+dump vit-token-resampled 32x32 44x60 "${VIT[@]}"
+dump vit-avg-downsampled 48x40 24x32 "${VIT[@]}" MODEL.SPEC.GLOBAL_POOL avg
+CAS=(MODEL.NAME cas_vit MODEL.SPEC.LAYERS "[1, 2]" MODEL.SPEC.EMBED_DIMS "[16, 24]" MODEL.SPEC.DOWNSAMPLES "[true, true]")
+dump casvit 32x32 32x32 "${CAS[@]}"
+dump casvit-nonsquare-nodist 40x56 40x56 "${CAS[@]}" MODEL.SPEC.DISTILLATION false
+CLS_CVT_PY="$WORK/cls_cvt.py" RCVIT_PY="$WORK/rcvit.py" nice -n 19 "$VENV/bin/python" tools/backbone-equivalence/compare.py "$WORK"/*/
