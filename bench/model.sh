@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark: training and inference samples/s and peak RSS of the CvT-13 model (MODEL.SPEC of the
-# original experiment files) at the two reference settings, float32, AdamW, batch 8, random data.
+# original experiment files) at the two reference settings, and of ViT-S/16 (MODEL.NAME vit) at one
+# view of 224 x 224, float32, AdamW, batch 8, random data.
 # Reference on the 2-core development machine, PyTorch 2.13 eager (README, Benchmark): 6 views 64x64
 # -> 10.7-11.4 train samples/s; 1 view 224x224 -> 4.9 train samples/s.
 # Side by side: with CVT_REPO pointing at a checkout of the original CvT repository and a python3
 # that has torch (Debian: apt-get install python3-torch), the same two settings run on the original
-# model code in PyTorch too (tools/torch-bench/bench_cvt.py).
+# model code in PyTorch too (tools/torch-bench/bench_cvt.py), and ViT-S/16 as timm's model where that
+# python3 has timm (tools/torch-bench/bench_vit.py; PYTHON=/path/to/venv/bin/python picks another).
 # Usage (from the repository root, after `mvn -B -q package -DskipTests -pl cvt-runtime`):
 #   [CVT_REPO=/path/to/CvT] bench/model.sh [steps]
 set -euo pipefail
@@ -21,8 +23,14 @@ run() {
 printf '%-8s %9s %6s %11s %6s %14s %16s %13s %9s\n' device precision views image batch "train samp/s" "infer samp/s" "peak RSS MiB" "GPU MiB"
 run --cfg "$configs/cvt-ag-dim6.yaml" MODEL.NUM_CLASSES 2 TRAIN.IMAGE_SIZE '[64, 64]' TRAIN.BATCH_SIZE_PER_GPU 8
 run --cfg "$configs/cvt-13-224x224.yaml" MODEL.NUM_CLASSES 1000 TRAIN.IMAGE_SIZE '[224, 224]' TRAIN.BATCH_SIZE_PER_GPU 8
-if [ -n "${CVT_REPO:-}" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
-  /usr/bin/python3 tools/torch-bench/bench_cvt.py --cvt-repo "$CVT_REPO" --views 6 --size 64 --batch 8 --classes 2 --steps "$steps" 2>/dev/null
-  /usr/bin/python3 tools/torch-bench/bench_cvt.py --cvt-repo "$CVT_REPO" --views 1 --size 224 --batch 8 --classes 1000 --steps "$steps" 2>/dev/null
+run --cfg "$configs/cvt-13-224x224.yaml" MODEL.NAME vit MODEL.SPEC.PRESET vit_small_patch16 MODEL.NUM_CLASSES 1000 \
+    TRAIN.IMAGE_SIZE '[224, 224]' TRAIN.BATCH_SIZE_PER_GPU 8
+python=${PYTHON:-/usr/bin/python3}
+if [ -n "${CVT_REPO:-}" ] && "$python" -c 'import torch' 2>/dev/null; then
+  "$python" tools/torch-bench/bench_cvt.py --cvt-repo "$CVT_REPO" --views 6 --size 64 --batch 8 --classes 2 --steps "$steps" 2>/dev/null
+  "$python" tools/torch-bench/bench_cvt.py --cvt-repo "$CVT_REPO" --views 1 --size 224 --batch 8 --classes 1000 --steps "$steps" 2>/dev/null
+fi
+if "$python" -c 'import torch, timm' 2>/dev/null || "$python" -c 'import sys; sys.path.insert(0, "tools/backbone-equivalence"); import torchvision_stub, timm' 2>/dev/null; then
+  "$python" tools/torch-bench/bench_vit.py --size 224 --batch 8 --classes 1000 --steps "$steps" 2>/dev/null
 fi
 echo "machine: $(nproc) cores; each row is a separate JVM; $steps timed steps after 2 warm-up steps"
