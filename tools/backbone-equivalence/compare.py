@@ -6,7 +6,7 @@ BatchNorm running statistics after the train-mode pass. Exits 1 when a limit is 
 
 References: cls_cvt -> the original microsoft/CvT lib/models/cls_cvt.py ($CLS_CVT_PY), vit -> timm's
 VisionTransformer (dynamic_img_size, dynamic_img_pad), cas_vit -> the authors' classification/model/rcvit.py
-($RCVIT_PY). timm imports torchvision, which this check does not use: torchvision_stub.py stands in for it.
+($RCVIT_PY), crossformer -> the authors' models/crossformer.py ($CROSSFORMER_PY). timm imports torchvision, which this check does not use: torchvision_stub.py stands in for it.
 """
 import json
 import os
@@ -76,6 +76,24 @@ def authors_cas_vit(meta):
                      attn_bias=s["ATTN_BIAS"], num_classes=meta["classes"], distillation=s["DISTILLATION"])
 
 
+def authors_crossformer(meta):
+    mod = module_from(os.environ["CROSSFORMER_PY"], "crossformer_orig", [
+        # PatchEmbed sizes its grid from img_size[0] twice: a non-square image needs the width's too
+        ("patches_resolution = [img_size[0] // patch_size[0], img_size[0] // patch_size[0]]",
+         "patches_resolution = [img_size[0] // patch_size[0], img_size[1] // patch_size[0]]"),
+        # PatchMerging asserts even grids; its convolutions round an odd side down, as the port does
+        ('assert H % 2 == 0 and W % 2 == 0, f"x size ({H}*{W}) are not even."', "pass"),
+        ('print("Group Size:")\n        print(rst_group_size)', "pass"),
+    ])
+    s = meta["spec"]
+    stages = len(s["DEPTHS"])
+    return mod.CrossFormer(img_size=tuple(meta["build"]), patch_size=s["PATCH_SIZE"], num_classes=meta["classes"],
+                           embed_dim=s["EMBED_DIM"], depths=s["DEPTHS"], num_heads=s["NUM_HEADS"], group_size=s["GROUP_SIZE"],
+                           crs_interval=s["INTERVAL"], mlp_ratio=[s["MLP_RATIO"]] * stages, merge_size=s["MERGE_SIZE"],
+                           drop_rate=s["DROP_RATE"], drop_path_rate=s["DROP_PATH_RATE"], group_type="constant",
+                           use_cpe=False, use_acl=False)
+
+
 def cvt_key(djl_name):
     """DJL parameter name -> original CvT state_dict key (the port's block names are CvT's own)."""
     n = re.sub(r"(^|_)\d\d(?=[A-Za-z])", r"\1", djl_name)
@@ -107,7 +125,8 @@ def module_path_key(djl_name):
     return ".".join(segments + [LEAF[leaf]])
 
 
-REFERENCES = {"cls_cvt": (original_cvt, cvt_key), "vit": (timm_vit, module_path_key), "cas_vit": (authors_cas_vit, module_path_key)}
+REFERENCES = {"cls_cvt": (original_cvt, cvt_key), "vit": (timm_vit, module_path_key), "cas_vit": (authors_cas_vit, module_path_key),
+              "crossformer": (authors_crossformer, module_path_key)}
 
 
 def npy(path):

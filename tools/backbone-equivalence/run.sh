@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compares the DJL backbones (cvt-runtime) with their reference PyTorch code on the same random weights:
 # cls_cvt with microsoft/CvT's cls_cvt.py (dw_bn, avg, linear projections), vit with timm's
-# VisionTransformer, cas_vit with the authors' rcvit.py, each at a square and a non-square size, and the
-# ViT fed another size than it was built for (resampled position embeddings, padded patches).
+# VisionTransformer, cas_vit with the authors' rcvit.py, crossformer with the authors' crossformer.py, each
+# at a square and a non-square size, and the ViT fed another size than it was built for (resampled
+# position embeddings, padded patches).
 # Usage: tools/backbone-equivalence/run.sh   (from the repository root; needs cvt-runtime/target/cvt-runtime.jar)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,6 +11,7 @@ VENV=${VENV:-/tmp/eqvenv}
 WORK=${WORK:-/tmp/backbone-equivalence}
 CVT_GIT=${CVT_GIT:-/work/.mirror/microsoft+CvT/repo}
 CASVIT_GIT=${CASVIT_GIT:-/work/.mirror/Tianfang-Zhang+CAS-ViT/repo}
+CROSSFORMER_GIT=${CROSSFORMER_GIT:-/work/.mirror/cheerss+CrossFormer/repo}
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install torch numpy einops pyyaml timm
@@ -18,6 +20,7 @@ fi
 rm -rf "$WORK" && mkdir -p "$WORK"
 git --git-dir="$CVT_GIT" show HEAD:lib/models/cls_cvt.py > "$WORK/cls_cvt.py"
 git --git-dir="$CASVIT_GIT" show HEAD:classification/model/rcvit.py > "$WORK/rcvit.py"
+git --git-dir="$CROSSFORMER_GIT" show HEAD:models/crossformer.py > "$WORK/crossformer.py"
 cd "$ROOT"
 dump() { nice -n 19 java -cp cvt-runtime/target/cvt-runtime.jar tools/backbone-equivalence/DumpBackbone.java "$WORK/$1" "${@:2}"; }
 CVT=(MODEL.NAME cls_cvt MODEL.SPEC.NUM_STAGES 2 MODEL.SPEC.PATCH_SIZE "[7, 3]" MODEL.SPEC.PATCH_STRIDE "[4, 2]"
@@ -36,4 +39,11 @@ dump vit-avg-downsampled 48x40 24x32 "${VIT[@]}" MODEL.SPEC.GLOBAL_POOL avg
 CAS=(MODEL.NAME cas_vit MODEL.SPEC.LAYERS "[1, 2]" MODEL.SPEC.EMBED_DIMS "[16, 24]" MODEL.SPEC.DOWNSAMPLES "[true, true]")
 dump casvit 32x32 32x32 "${CAS[@]}"
 dump casvit-nonsquare-nodist 40x56 40x56 "${CAS[@]}" MODEL.SPEC.DISTILLATION false
-CLS_CVT_PY="$WORK/cls_cvt.py" RCVIT_PY="$WORK/rcvit.py" nice -n 19 "$VENV/bin/python" tools/backbone-equivalence/compare.py "$WORK"/*/
+# 48x48: grids 12, 6, 3 that need no padding (the last one group of 3); 44x84: grids 11x21, 5x10, 2x5,
+# padded and masked in every stage (short- and long-distance), odd sides merged, the last stage's groups shrunk to 2
+CF=(MODEL.NAME crossformer MODEL.SPEC.EMBED_DIM 32 MODEL.SPEC.DEPTHS "[2, 2, 2]" MODEL.SPEC.NUM_HEADS "[1, 2, 4]"
+    MODEL.SPEC.GROUP_SIZE "[3, 3, 3]" MODEL.SPEC.INTERVAL "[4, 2, 1]" MODEL.SPEC.PATCH_SIZE "[4, 8]"
+    MODEL.SPEC.MERGE_SIZE "[[2, 4], [2, 4]]" MODEL.SPEC.MLP_RATIO 2.0 MODEL.SPEC.DROP_PATH_RATE 0.0)
+dump crossformer 48x48 48x48 "${CF[@]}"
+dump crossformer-nonsquare-padded 44x84 44x84 "${CF[@]}"
+CLS_CVT_PY="$WORK/cls_cvt.py" RCVIT_PY="$WORK/rcvit.py" CROSSFORMER_PY="$WORK/crossformer.py" nice -n 19 "$VENV/bin/python" tools/backbone-equivalence/compare.py "$WORK"/*/

@@ -30,8 +30,12 @@ class ModelFilesTest {
                 "MODEL.SPEC.NUM_HEADS", "2"));
         List<String> casVit = new ArrayList<>(twoViews);
         casVit.addAll(List.of("MODEL.NAME", "cas_vit", "MODEL.SPEC.LAYERS", "[1, 1]", "MODEL.SPEC.EMBED_DIMS", "[8, 16]"));
+        List<String> crossFormer = new ArrayList<>(twoViews);
+        crossFormer.addAll(List.of("MODEL.NAME", "crossformer", "MODEL.SPEC.EMBED_DIM", "32", "MODEL.SPEC.DEPTHS", "[2, 1]",
+                "MODEL.SPEC.NUM_HEADS", "[1, 2]", "MODEL.SPEC.GROUP_SIZE", "[2, 2]", "MODEL.SPEC.INTERVAL", "[2, 1]",
+                "MODEL.SPEC.PATCH_SIZE", "[4, 8]", "MODEL.SPEC.MERGE_SIZE", "[[2, 4]]"));
         return List.of(TinyCvt.spec(2, "dw_bn"), ClassifierSpec.from(ConfigLoader.defaults(vit)),
-                ClassifierSpec.from(ConfigLoader.defaults(casVit)));
+                ClassifierSpec.from(ConfigLoader.defaults(casVit)), ClassifierSpec.from(ConfigLoader.defaults(crossFormer)));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
