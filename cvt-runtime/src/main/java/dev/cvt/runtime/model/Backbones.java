@@ -2,6 +2,7 @@ package dev.cvt.runtime.model;
 
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.model.casvit.CasVitSpec;
+import dev.cvt.runtime.model.unireplknet.UniRepLkNetSpec;
 import dev.cvt.runtime.model.vit.VitSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Backbones {
         REGISTRY.put("cls_cvt", CvtSpec::from);
         REGISTRY.put("vit", VitSpec::from);
         REGISTRY.put("cas_vit", CasVitSpec::from);
+        REGISTRY.put("unireplknet", UniRepLkNetSpec::from);
     }
 
     private Backbones() {
