@@ -30,8 +30,11 @@ class ModelFilesTest {
                 "MODEL.SPEC.NUM_HEADS", "2"));
         List<String> casVit = new ArrayList<>(twoViews);
         casVit.addAll(List.of("MODEL.NAME", "cas_vit", "MODEL.SPEC.LAYERS", "[1, 1]", "MODEL.SPEC.EMBED_DIMS", "[8, 16]"));
+        List<String> uniRepLkNet = new ArrayList<>(twoViews);
+        uniRepLkNet.addAll(List.of("MODEL.NAME", "unireplknet", "MODEL.SPEC.DEPTHS", "[1, 1]", "MODEL.SPEC.DIMS", "[8, 16]",
+                "MODEL.SPEC.KERNEL_SIZES", "[[3], [7]]"));
         return List.of(TinyCvt.spec(2, "dw_bn"), ClassifierSpec.from(ConfigLoader.defaults(vit)),
-                ClassifierSpec.from(ConfigLoader.defaults(casVit)));
+                ClassifierSpec.from(ConfigLoader.defaults(casVit)), ClassifierSpec.from(ConfigLoader.defaults(uniRepLkNet)));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
