@@ -1,6 +1,7 @@
 // Builds a single-view MultiViewClassifier from config overrides, gives every parameter random values
 // (norm weights and biases, BatchNorm running statistics, tokens and position embeddings too), and dumps
-// the parameters, a fixed input, eval logits, the train-mode outputs (one per head), the cross-entropy
+// the parameters, a fixed input, eval logits (and those of the inference form where the backbone has
+// one: UniRepLKNet folded), the train-mode outputs (one per head), the cross-entropy
 // loss (the mean over the heads), every parameter's gradient and the BatchNorm running statistics after
 // the train-mode pass, as .npy files plus index.json and meta.yaml (the resolved MODEL.SPEC).
 //
@@ -96,6 +97,12 @@ public class DumpBackbone {
             NDArray x = manager.create(xs, inShape);
             NDArray eval = block.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow();
             write(out.resolve("logits_eval.npy"), eval);
+            // a backbone with an inference form of its own (UniRepLKNet folded): its eval logits too
+            MultiViewClassifier inference = block.inferenceForm(manager);
+            if (inference != block) {
+                write(out.resolve("logits_inference_form.npy"),
+                        inference.forward(new ParameterStore(manager, false), new NDList(x), false).singletonOrThrow());
+            }
 
             // train mode (drop rates are 0, so only BatchNorm behaves differently): every head on the labels
             for (Pair<String, Parameter> p : block.getParameters()) {

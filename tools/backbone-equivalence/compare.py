@@ -6,8 +6,12 @@ BatchNorm running statistics after the train-mode pass. Exits 1 when a limit is 
 
 References: cls_cvt -> the original microsoft/CvT lib/models/cls_cvt.py ($CLS_CVT_PY), vit -> timm's
 VisionTransformer (dynamic_img_size, dynamic_img_pad), cas_vit -> the authors' classification/model/rcvit.py
-($RCVIT_PY), crossformer -> the authors' models/crossformer.py ($CROSSFORMER_PY). timm imports torchvision, which this check does not use: torchvision_stub.py stands in for it.
+($RCVIT_PY), crossformer -> the authors' models/crossformer.py ($CROSSFORMER_PY), unireplknet -> the authors' unireplknet.py ($UNIREPLKNET_PY), whose reparameterize_unireplknet
+(deploy mode) also gives the logits our inference form is compared with. timm imports torchvision, which this check does not use: torchvision_stub.py stands in for it.
 """
+import contextlib
+import copy
+import io
 import json
 import os
 import re
@@ -24,7 +28,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 import torchvision_stub  # noqa: E402,F401  (before timm)
 
-LIMITS = {"eval_logits": 1e-5, "train_logits": 1e-5, "train_loss": 1e-5, "grad_max_abs": 1e-4, "bn_running_after_train": 1e-5}
+LIMITS = {"eval_logits": 1e-5, "inference_form_logits": 1e-5, "train_logits": 1e-5, "train_loss": 1e-5, "grad_max_abs": 1e-4, "bn_running_after_train": 1e-5}
 LEAF = {"gamma": "weight", "beta": "bias", "runningMean": "running_mean", "runningVar": "running_var",
         "weight": "weight", "bias": "bias", "cls_token": "cls_token", "pos_embed": "pos_embed"}
 
@@ -94,6 +98,15 @@ def authors_crossformer(meta):
                            use_cpe=False, use_acl=False)
 
 
+def authors_unireplknet(meta):
+    mod = module_from(os.environ["UNIREPLKNET_PY"], "unireplknet")
+    s = meta["spec"]
+    with contextlib.redirect_stdout(io.StringIO()):  # it prints its settings
+        return mod.UniRepLKNet(num_classes=meta["classes"], depths=s["DEPTHS"], dims=s["DIMS"], kernel_sizes=s["KERNEL_SIZES"],
+                               drop_path_rate=s["DROP_PATH_RATE"], layer_scale_init_value=s["LAYER_SCALE_INIT"],
+                               attempt_use_lk_impl=False)
+
+
 def cvt_key(djl_name):
     """DJL parameter name -> original CvT state_dict key (the port's block names are CvT's own)."""
     n = re.sub(r"(^|_)\d\d(?=[A-Za-z])", r"\1", djl_name)
@@ -125,8 +138,18 @@ def module_path_key(djl_name):
     return ".".join(segments + [LEAF[leaf]])
 
 
+def unireplknet_key(djl_name):
+    """As module_path_key, but GRN's gamma and beta (act.1) and a block's layer scale (its own gamma) keep
+    their names: only the norms' gamma and beta are weight and bias."""
+    key = module_path_key(djl_name)
+    if djl_name.endswith(("_gamma", "_beta")) and re.search(r"(\.act\.1|^stages\.\d+\.\d+)\.\w+$", key):
+        key = key.rsplit(".", 1)[0] + "." + djl_name.rsplit("_", 1)[1]
+    return key
+
+
 REFERENCES = {"cls_cvt": (original_cvt, cvt_key), "vit": (timm_vit, module_path_key), "cas_vit": (authors_cas_vit, module_path_key),
-              "crossformer": (authors_crossformer, module_path_key)}
+              "crossformer": (authors_crossformer, module_path_key),
+              "unireplknet": (authors_unireplknet, unireplknet_key)}
 
 
 def npy(path):
@@ -168,6 +191,12 @@ def compare(d):
     with torch.no_grad():
         out = model(x)
     res["eval_logits"] = relative(out, npy(d / "logits_eval.npy"))
+    res["inference_form_logits"] = None
+    if (d / "logits_inference_form.npy").exists():
+        deploy = copy.deepcopy(model)
+        with contextlib.redirect_stdout(io.StringIO()), torch.no_grad():
+            deploy.reparameterize_unireplknet()
+            res["inference_form_logits"] = relative(deploy(x), npy(d / "logits_inference_form.npy"))
 
     model.train()
     outs = model(x)
@@ -197,13 +226,14 @@ def compare(d):
 def main():
     torch.manual_seed(0)
     failed = False
-    print("| backbone | built for | fed | eval logits (rel.) | train logits (rel.) | loss | gradients | BN running stats |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| backbone | built for | fed | eval logits (rel.) | inference form (rel.) | train logits (rel.) | loss | gradients"
+          " | BN running stats |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for dump in sys.argv[1:]:
         meta, res = compare(Path(dump))
-        bad = [k for k, limit in LIMITS.items() if not res[k] <= limit]
+        bad = [k for k, limit in LIMITS.items() if res[k] is not None and not res[k] <= limit]
         failed |= bool(bad)
-        cells = " | ".join(f"{res[k]:.1e}" + (" FAIL" if k in bad else "") for k in LIMITS)
+        cells = " | ".join("-" if res[k] is None else f"{res[k]:.1e}" + (" FAIL" if k in bad else "") for k in LIMITS)
         print(f"| {meta['name']} ({Path(dump).name}) | {meta['build'][0]}x{meta['build'][1]} | {meta['run'][0]}x{meta['run'][1]} | {cells} |")
     sys.exit(1 if failed else 0)
 

@@ -25,6 +25,7 @@ import dev.cvt.runtime.data.ViewTransforms;
 import dev.cvt.runtime.data.Workers;
 import dev.cvt.runtime.model.Engines;
 import dev.cvt.runtime.model.ModelFiles;
+import dev.cvt.runtime.model.MultiViewClassifier;
 import dev.cvt.runtime.train.Checkpoint;
 import dev.cvt.runtime.train.RunDirectory;
 import dev.cvt.runtime.train.RunRecord;
@@ -126,12 +127,14 @@ public final class Evaluation {
             float[] std = floats(info.std());
             int views = info.spec().views();
             ParameterStore store = new ParameterStore(model.getNDManager(), false);
+            // the saved model is the training structure; evaluation runs its inference form (UniRepLKNet: folded)
+            MultiViewClassifier block = ((MultiViewClassifier) model.getBlock()).inferenceForm(model.getNDManager());
             Evaluator.Result result;
             long start = System.nanoTime();
             try (BatchLoader loader = new BatchLoader(samples, ViewTransforms.test(config, mean, std), batchSize, workers)) {
                 result = Evaluator.evaluate(samples, loader, info.spec().numClasses(), model.getNDManager(), x -> {
                     NDArray input = views > 1 ? x : x.squeeze(1);
-                    return model.getBlock().forward(store, new NDList(input), false).singletonOrThrow();
+                    return block.forward(store, new NDList(input), false).singletonOrThrow();
                 });
             }
             log.info(String.format("=> TEST %s (%d samples, %s, %.1fs):\t%s", split, samples.size(), modelDir.resolve(name),

@@ -3,6 +3,7 @@ package dev.cvt.runtime.model;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.model.casvit.CasVitSpec;
 import dev.cvt.runtime.model.crossformer.CrossFormerSpec;
+import dev.cvt.runtime.model.unireplknet.UniRepLkNetSpec;
 import dev.cvt.runtime.model.vit.VitSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class Backbones {
         REGISTRY.put("vit", VitSpec::from);
         REGISTRY.put("cas_vit", CasVitSpec::from);
         REGISTRY.put("crossformer", CrossFormerSpec::from);
+        REGISTRY.put("unireplknet", UniRepLkNetSpec::from);
     }
 
     private Backbones() {

@@ -12,7 +12,6 @@ import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
-import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -37,7 +36,33 @@ public final class MultiViewClassifier extends AbstractBlock {
         merge = spec.views() > 1 ? addChildBlock("merge", new MergeAttention(spec.features())) : null;
         head = addChildBlock("head", Linear.builder().setUnits(spec.numClasses()).build());
         distHead = spec.backbone().heads() > 1 ? addChildBlock("dist_head", Linear.builder().setUnits(spec.numClasses()).build()) : null;
-        initialise(this, backbone.linearInitializer());
+        initialise(this, backbone.linearInitializer(), backbone.convolutionInitializer());
+    }
+
+    /** The inference form of a trained classifier: its merge block and heads on {@code backbone}. */
+    private MultiViewClassifier(MultiViewClassifier trained, Backbone backbone) {
+        spec = trained.spec;
+        this.backbone = addChildBlock("backbone", backbone);
+        merge = trained.merge == null ? null : addChildBlock("merge", trained.merge);
+        head = addChildBlock("head", trained.head);
+        distHead = trained.distHead == null ? null : addChildBlock("dist_head", trained.distHead);
+    }
+
+    /**
+     * The classifier to evaluate this trained one with: the same merge block and heads on the backbone's
+     * {@link Backbone#inferenceForm}, initialised with {@code manager} for this one's input shape; this
+     * classifier itself where the backbone has no other form. For eval mode only: the backbone's folded
+     * weights are a snapshot, not trained.
+     */
+    public MultiViewClassifier inferenceForm(NDManager manager) {
+        Backbone form = backbone.inferenceForm();
+        if (form == backbone) {
+            return this;
+        }
+        MultiViewClassifier inference = new MultiViewClassifier(this, form);
+        // the data type is no one's: the shared blocks are initialised, the folded parameters keep their values' types
+        inference.initialize(manager, DataType.FLOAT32, getInputShapes());
+        return inference;
     }
 
     public ClassifierSpec spec() {
@@ -97,31 +122,21 @@ public final class MultiViewClassifier extends AbstractBlock {
     }
 
     /**
-     * Linear weights as the backbone says (timm's truncated normal unless its spec chooses otherwise),
-     * linear biases 0; norms weight 1, bias 0 (DJL's defaults); convolutions as PyTorch initialises them
-     * (uniform in ±1/√fan_in, biases 0). Parameters with their own initializer (tokens, position
-     * embeddings) keep it.
+     * Linear weights and convolution weights as the backbone says (timm's truncated normal and PyTorch's
+     * uniform in ±1/√fan_in unless it chooses otherwise), biases 0; norms weight 1, bias 0 (DJL's
+     * defaults). Parameters with their own initializer (tokens, position embeddings) keep it.
      */
-    private static void initialise(Block block, Initializer linear) {
+    private static void initialise(Block block, Initializer linear, Initializer convolution) {
         for (Block child : block.getChildren().values()) {
             if (child instanceof Linear) {
                 child.setInitializer(linear, Parameter.Type.WEIGHT);
                 child.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
             } else if (child instanceof Convolution) {
-                child.setInitializer(new FanInUniform(), Parameter.Type.WEIGHT);
+                child.setInitializer(convolution, Parameter.Type.WEIGHT);
                 child.setInitializer(Initializer.ZEROS, Parameter.Type.BIAS);
             } else {
-                initialise(child, linear);
+                initialise(child, linear, convolution);
             }
-        }
-    }
-
-    /** PyTorch's default for convolutions: kaiming_uniform(a=√5), i.e. uniform in ±1/√fan_in. */
-    private static final class FanInUniform implements Initializer {
-        @Override
-        public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
-            long fanIn = shape.size() / shape.get(0);
-            return new UniformInitializer((float) (1 / Math.sqrt(fanIn))).initialize(manager, shape, dataType);
         }
     }
 }

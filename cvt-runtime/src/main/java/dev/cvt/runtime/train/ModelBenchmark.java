@@ -28,8 +28,10 @@ import java.util.Locale;
  * ({@code MODEL.SPEC}, {@code DATASET.NUM_DIMS} views of {@code TRAIN.IMAGE_SIZE}, batch
  * {@code TRAIN.BATCH_SIZE_PER_GPU}), with the step training takes ({@link TrainStep}: the configured
  * optimizer, clipping, mixed precision with {@code AMP.ENABLED} on a GPU, where inference runs in
- * float16 too), and the process's peak resident memory. Each timing ends with a read of a result, so
- * queued GPU work is counted.
+ * float16 too), and the process's peak resident memory; for a backbone with an inference form of its
+ * own ({@link dev.cvt.runtime.model.Backbone#inferenceForm}: UniRepLKNet folded), that form's inference
+ * throughput too, the one {@code test} gets. Each timing ends with a read of a result, so queued GPU work
+ * is counted.
  */
 public final class ModelBenchmark {
     private ModelBenchmark() {
@@ -64,19 +66,32 @@ public final class ModelBenchmark {
                 }, () -> tally.read(reads));
                 gpuMemory = gpuMemoryMiB(device);
             }
-            double inferRate = timed(steps, batch, () -> {
-                try (NDManager stepScope = model.getNDManager().newSubManager()) {
-                    NDArray x = stepScope.randomNormal(0, 1, input, DataType.FLOAT32);
-                    // mixed precision: the model still holds the float16 weights training left it with
-                    NDArray in = half ? x.toType(HalfPrecisionWeights.HALF, false) : x;
-                    reads.floats(block.forward(new ParameterStore(stepScope, false), new NDList(in), false).head());
-                }
-            }, () -> { });
+            double inferRate = inferenceRate(model.getNDManager(), block, input, half, reads, steps);
             log.info(String.format(Locale.ROOT, "%-8s %9s %6s %11s %6s %14s %16s %13s %9s%n%-8s %9s %6d %11s %6d %14.2f %16.2f %13d %9s",
                     "device", "precision", "views", "image", "batch", "train samp/s", "infer samp/s", "peak RSS MiB", "GPU MiB",
                     device, half ? "float16" : "float32", spec.views(), width + "x" + height, batch, trainRate, inferRate,
                     peakResidentMiB(), gpuMemory));
+            MultiViewClassifier inference = block.inferenceForm(model.getNDManager());
+            if (inference != block) {
+                // test evaluates this form: bench it too, on a line of its own (the table above stays as it is)
+                log.info(String.format(Locale.ROOT, "inference form (%s): %,d parameters, %.2f infer samp/s",
+                        inference.backbone().caption(), ModelSummary.trainable(inference),
+                        inferenceRate(model.getNDManager(), inference, input, half, reads, steps)));
+            }
         }
+    }
+
+    /** Eval-mode samples per second of {@code block} on random input. */
+    private static double inferenceRate(NDManager manager, MultiViewClassifier block, Shape input, boolean half, HostReads reads,
+                                        int steps) {
+        return timed(steps, (int) input.get(0), () -> {
+            try (NDManager stepScope = manager.newSubManager()) {
+                NDArray x = stepScope.randomNormal(0, 1, input, DataType.FLOAT32);
+                // mixed precision: the model still holds the float16 weights training left it with
+                NDArray in = half ? x.toType(HalfPrecisionWeights.HALF, false) : x;
+                reads.floats(block.forward(new ParameterStore(stepScope, false), new NDList(in), false).head());
+            }
+        }, () -> { });
     }
 
     /** Samples per second over {@code steps} runs after two warm-up runs, each timing closed by {@code sync}. */

@@ -19,7 +19,7 @@ class BackboneSchemasTest {
     void anUnknownNameListsTheKnownOnes() throws IOException {
         Path file = Files.writeString(dir.resolve("e.yaml"), "MODEL:\n  NAME: cls_hrnet\n");
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
-        assertEquals(file + ":2: MODEL.NAME is 'cls_hrnet'; known backbones: cls_cvt, vit, cas_vit, crossformer", e.getMessage());
+        assertEquals(file + ":2: MODEL.NAME is 'cls_hrnet'; known backbones: cls_cvt, vit, cas_vit, crossformer, unireplknet", e.getMessage());
     }
 
     @Test
@@ -89,7 +89,7 @@ class BackboneSchemasTest {
     @Test
     void everyPresetResolves() {
         List<List<String>> presets = BackboneSchemas.presets();
-        assertEquals(13, presets.size());
+        assertEquals(18, presets.size());
         for (List<String> p : presets) {
             ExperimentConfig config = ConfigLoader.defaults(new ArrayList<>(List.of("MODEL.NAME", p.get(0), "MODEL.SPEC.PRESET", p.get(1))));
             assertEquals(p.get(1), config.string("MODEL.SPEC.PRESET"));

@@ -34,8 +34,12 @@ class ModelFilesTest {
         crossFormer.addAll(List.of("MODEL.NAME", "crossformer", "MODEL.SPEC.EMBED_DIM", "32", "MODEL.SPEC.DEPTHS", "[2, 1]",
                 "MODEL.SPEC.NUM_HEADS", "[1, 2]", "MODEL.SPEC.GROUP_SIZE", "[2, 2]", "MODEL.SPEC.INTERVAL", "[2, 1]",
                 "MODEL.SPEC.PATCH_SIZE", "[4, 8]", "MODEL.SPEC.MERGE_SIZE", "[[2, 4]]"));
+        List<String> uniRepLkNet = new ArrayList<>(twoViews);
+        uniRepLkNet.addAll(List.of("MODEL.NAME", "unireplknet", "MODEL.SPEC.DEPTHS", "[1, 1]", "MODEL.SPEC.DIMS", "[8, 16]",
+                "MODEL.SPEC.KERNEL_SIZES", "[[3], [7]]"));
         return List.of(TinyCvt.spec(2, "dw_bn"), ClassifierSpec.from(ConfigLoader.defaults(vit)),
-                ClassifierSpec.from(ConfigLoader.defaults(casVit)), ClassifierSpec.from(ConfigLoader.defaults(crossFormer)));
+                ClassifierSpec.from(ConfigLoader.defaults(casVit)), ClassifierSpec.from(ConfigLoader.defaults(crossFormer)),
+                ClassifierSpec.from(ConfigLoader.defaults(uniRepLkNet)));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
