@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
@@ -17,6 +18,11 @@ import java.util.List;
 public abstract class Backbone extends AbstractBlock {
     /** The length of the feature vector per image. */
     public abstract int features();
+
+    @Override
+    public final Shape[] getOutputShapes(Shape[] inputs) {
+        return new Shape[] {new Shape(inputs[0].get(0), features())};
+    }
 
     /** The architecture in a few words, for the first line of the model summary ("ViT, 12 blocks"). */
     public abstract String caption();

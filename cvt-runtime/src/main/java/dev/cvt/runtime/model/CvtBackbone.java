@@ -76,11 +76,6 @@ final class CvtBackbone extends Backbone {
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-        return new Shape[] {new Shape(inputs[0].get(0), spec.features())};
-    }
-
-    @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         Shape shape = inputs[0];
         for (CvtStage stage : stages) {

@@ -115,11 +115,6 @@ final class CasVit extends Backbone {
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-        return new Shape[] {new Shape(inputs[0].get(0), spec.features())};
-    }
-
-    @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         Shape shape = inputs[0];
         stemConv1.initialize(manager, dataType, shape);

@@ -4,6 +4,7 @@ import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.model.Backbone;
 import dev.cvt.runtime.model.BackboneSpec;
+import dev.cvt.runtime.model.SpecValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,8 +20,8 @@ public record CasVitSpec(int[] layers, int[] embedDims, boolean[] downsamples, d
                          double dropRate, double dropPathRate, boolean distillation) implements BackboneSpec {
 
     public static CasVitSpec from(ExperimentConfig config) {
-        int[] layers = positiveInts(config, "LAYERS");
-        int[] dims = positiveInts(config, "EMBED_DIMS");
+        int[] layers = SpecValues.ints(config, "LAYERS", 1);
+        int[] dims = SpecValues.ints(config, "EMBED_DIMS", 1);
         if (layers.length == 0) {
             throw new ConfigException(config.origin("MODEL.SPEC.LAYERS") + ": MODEL.SPEC.LAYERS is empty; it needs one entry per stage");
         }
@@ -49,27 +50,7 @@ public record CasVitSpec(int[] layers, int[] embedDims, boolean[] downsamples, d
             }
         }
         return new CasVitSpec(layers, dims, downsamples, mlpRatio, config.bool("MODEL.SPEC.ATTN_BIAS"),
-                rate(config, "DROP_RATE"), rate(config, "DROP_PATH_RATE"), config.bool("MODEL.SPEC.DISTILLATION"));
-    }
-
-    private static int[] positiveInts(ExperimentConfig config, String key) {
-        String path = "MODEL.SPEC." + key;
-        int[] values = config.list(path).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] < 1) {
-                throw new ConfigException(config.origin(path) + ": " + path + "[" + i + "] is " + values[i] + "; it must be at least 1");
-            }
-        }
-        return values;
-    }
-
-    private static double rate(ExperimentConfig config, String key) {
-        String path = "MODEL.SPEC." + key;
-        double value = config.number(path);
-        if (!(value >= 0 && value < 1)) {
-            throw new ConfigException(config.origin(path) + ": " + path + " is " + value + "; it must be in [0, 1)");
-        }
-        return value;
+                SpecValues.rate(config, "DROP_RATE"), SpecValues.rate(config, "DROP_PATH_RATE"), config.bool("MODEL.SPEC.DISTILLATION"));
     }
 
     /** The number of stages. */

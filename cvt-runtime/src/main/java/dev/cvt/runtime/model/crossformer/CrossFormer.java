@@ -117,11 +117,6 @@ final class CrossFormer extends Backbone {
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-        return new Shape[] {new Shape(inputs[0].get(0), spec.features())};
-    }
-
-    @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         checkSize(inputs[0]);
         patchEmbed.initialize(manager, dataType, inputs[0]);

@@ -4,6 +4,7 @@ import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.model.Backbone;
 import dev.cvt.runtime.model.BackboneSpec;
+import dev.cvt.runtime.model.SpecValues;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,14 +28,14 @@ public record CrossFormerSpec(int embedDim, int[] depths, int[] numHeads, int[] 
             throw new ConfigException(config.origin("MODEL.SPEC.EMBED_DIM") + ": MODEL.SPEC.EMBED_DIM is " + embedDim
                     + "; it must be at least 32 (the position bias MLP is EMBED_DIM/16 wide, and a LayerNorm needs 2 channels)");
         }
-        int[] depths = positiveInts(config, "DEPTHS", config.list("MODEL.SPEC.DEPTHS"));
+        int[] depths = SpecValues.ints(config, "DEPTHS", 1);
         if (depths.length == 0) {
             throw new ConfigException(config.origin("MODEL.SPEC.DEPTHS") + ": MODEL.SPEC.DEPTHS is empty; it needs one entry per stage");
         }
         int[] heads = perStage(config, "NUM_HEADS", depths.length);
         int[] groups = perStage(config, "GROUP_SIZE", depths.length);
         int[] intervals = perStage(config, "INTERVAL", depths.length);
-        int[] patches = positiveInts(config, "PATCH_SIZE", config.list("MODEL.SPEC.PATCH_SIZE"));
+        int[] patches = SpecValues.ints(config, "PATCH_SIZE", 1);
         if (patches.length == 0) {
             throw new ConfigException(config.origin("MODEL.SPEC.PATCH_SIZE") + ": MODEL.SPEC.PATCH_SIZE is empty; it needs at least one kernel");
         }
@@ -46,7 +47,7 @@ public record CrossFormerSpec(int embedDim, int[] depths, int[] numHeads, int[] 
         }
         int[][] merges = new int[merge.size()][];
         for (int i = 0; i < merges.length; i++) {
-            merges[i] = positiveInts(config, "MERGE_SIZE[" + i + "]", (List<?>) merge.get(i));
+            merges[i] = SpecValues.ints(config, "MERGE_SIZE[" + i + "]", (List<?>) merge.get(i), 1);
             if (merges[i].length == 0) {
                 throw new ConfigException(config.origin("MODEL.SPEC.MERGE_SIZE") + ": MODEL.SPEC.MERGE_SIZE[" + i + "] is empty");
             }
@@ -65,25 +66,14 @@ public record CrossFormerSpec(int embedDim, int[] depths, int[] numHeads, int[] 
                     + "; it must be positive and give EMBED_DIM at least one hidden channel");
         }
         return new CrossFormerSpec(embedDim, depths, heads, groups, intervals, patches, merges, mlpRatio,
-                rate(config, "DROP_RATE"), rate(config, "DROP_PATH_RATE"));
+                SpecValues.rate(config, "DROP_RATE"), SpecValues.rate(config, "DROP_PATH_RATE"));
     }
 
     private static int[] perStage(ExperimentConfig config, String key, int stages) {
-        int[] values = positiveInts(config, key, config.list("MODEL.SPEC." + key));
+        int[] values = SpecValues.ints(config, key, 1);
         if (values.length != stages) {
             throw new ConfigException(config.origin("MODEL.SPEC." + key) + ": MODEL.SPEC." + key + " has " + values.length
                     + " entries but MODEL.SPEC.DEPTHS has " + stages + "; both need one entry per stage");
-        }
-        return values;
-    }
-
-    private static int[] positiveInts(ExperimentConfig config, String key, List<?> list) {
-        int[] values = list.stream().mapToInt(v -> ((Number) v).intValue()).toArray();
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] < 1) {
-                throw new ConfigException(config.origin("MODEL.SPEC." + key.replaceFirst("\\[.*", "")) + ": MODEL.SPEC." + key
-                        + "[" + i + "] is " + values[i] + "; it must be at least 1");
-            }
         }
         return values;
     }
@@ -116,15 +106,6 @@ public record CrossFormerSpec(int embedDim, int[] depths, int[] numHeads, int[] 
             widths[i] = i == kernels - 1 ? width >> i : width >> (i + 1);
         }
         return widths;
-    }
-
-    private static double rate(ExperimentConfig config, String key) {
-        String path = "MODEL.SPEC." + key;
-        double value = config.number(path);
-        if (!(value >= 0 && value < 1)) {
-            throw new ConfigException(config.origin(path) + ": " + path + " is " + value + "; it must be in [0, 1)");
-        }
-        return value;
     }
 
     public int stages() {

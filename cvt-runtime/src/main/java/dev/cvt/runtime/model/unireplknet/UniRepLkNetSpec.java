@@ -4,6 +4,7 @@ import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.model.Backbone;
 import dev.cvt.runtime.model.BackboneSpec;
+import dev.cvt.runtime.model.SpecValues;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,8 @@ public record UniRepLkNetSpec(int[] depths, int[] dims, int[][] kernelSizes, dou
     static final Set<Integer> KERNELS = Set.of(3, 5, 7, 9, 11, 13, 15, 17);
 
     public static UniRepLkNetSpec from(ExperimentConfig config) {
-        int[] depths = positiveInts(config, "DEPTHS", config.list("MODEL.SPEC.DEPTHS"), 1);
-        int[] dims = positiveInts(config, "DIMS", config.list("MODEL.SPEC.DIMS"), 4);
+        int[] depths = SpecValues.ints(config, "DEPTHS", 1);
+        int[] dims = SpecValues.ints(config, "DIMS", 4); // the squeeze-and-excitation block has DIMS[i] / 4 channels
         if (depths.length == 0) {
             throw new ConfigException(config.origin("MODEL.SPEC.DEPTHS") + ": MODEL.SPEC.DEPTHS is empty; it needs one entry per stage");
         }
@@ -63,18 +64,6 @@ public record UniRepLkNetSpec(int[] depths, int[] dims, int[][] kernelSizes, dou
                     + "; it must be at least 0 (0: no layer scale)");
         }
         return new UniRepLkNetSpec(depths, dims, kernelSizes, dropPath, layerScale);
-    }
-
-    private static int[] positiveInts(ExperimentConfig config, String key, List<Object> list, int least) {
-        int[] values = list.stream().mapToInt(v -> ((Number) v).intValue()).toArray();
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] < least) {
-                // DIMS: the squeeze-and-excitation block has dim / 4 channels
-                throw new ConfigException(config.origin("MODEL.SPEC." + key) + ": MODEL.SPEC." + key + "[" + i + "] is " + values[i]
-                        + "; it must be at least " + least);
-            }
-        }
-        return values;
     }
 
     /** The number of stages. */

@@ -147,11 +147,6 @@ final class VisionTransformer extends Backbone {
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputs) {
-        return new Shape[] {new Shape(inputs[0].get(0), spec.embedDim())};
-    }
-
-    @Override
     protected void prepare(Shape[] inputs) {
         posEmbed.setShape(new Shape(1, side(inputs[0].get(2)) * side(inputs[0].get(3)) + prefix, spec.embedDim()));
     }

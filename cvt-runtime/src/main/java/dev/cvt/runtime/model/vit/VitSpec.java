@@ -4,6 +4,7 @@ import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.model.Backbone;
 import dev.cvt.runtime.model.BackboneSpec;
+import dev.cvt.runtime.model.SpecValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ public record VitSpec(int patchSize, int embedDim, int depth, int numHeads, doub
         VitSpec spec = new VitSpec(config.integerAtLeast("MODEL.SPEC.PATCH_SIZE", 1), config.integerAtLeast("MODEL.SPEC.EMBED_DIM", 1),
                 config.integerAtLeast("MODEL.SPEC.DEPTH", 1), config.integerAtLeast("MODEL.SPEC.NUM_HEADS", 1),
                 config.number("MODEL.SPEC.MLP_RATIO"), config.bool("MODEL.SPEC.QKV_BIAS"), config.bool("MODEL.SPEC.CLASS_TOKEN"),
-                config.string("MODEL.SPEC.GLOBAL_POOL"), rate(config, "DROP_RATE"), rate(config, "ATTN_DROP_RATE"),
-                rate(config, "DROP_PATH_RATE"));
+                config.string("MODEL.SPEC.GLOBAL_POOL"), SpecValues.rate(config, "DROP_RATE"), SpecValues.rate(config, "ATTN_DROP_RATE"),
+                SpecValues.rate(config, "DROP_PATH_RATE"));
         if (spec.embedDim % spec.numHeads != 0) {
             throw new ConfigException(config.origin("MODEL.SPEC.NUM_HEADS") + ": MODEL.SPEC.NUM_HEADS (" + spec.numHeads
                     + ") must divide MODEL.SPEC.EMBED_DIM (" + spec.embedDim + ")");
@@ -36,14 +37,6 @@ public record VitSpec(int patchSize, int embedDim, int depth, int numHeads, doub
                     + "MODEL.SPEC.CLASS_TOKEN true; without a class token pool with avg");
         }
         return spec;
-    }
-
-    private static double rate(ExperimentConfig config, String key) {
-        double rate = config.number("MODEL.SPEC." + key);
-        if (rate < 0 || rate >= 1) {
-            throw new ConfigException(config.origin("MODEL.SPEC." + key) + ": MODEL.SPEC." + key + " is " + rate + "; it must be in [0, 1)");
-        }
-        return rate;
     }
 
     @Override

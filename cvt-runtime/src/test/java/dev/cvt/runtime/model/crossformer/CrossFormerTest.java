@@ -4,27 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.model.ClassifierSpec;
 import dev.cvt.runtime.model.Engines;
-import dev.cvt.runtime.model.Gradients;
 import dev.cvt.runtime.model.ModelSummary;
 import dev.cvt.runtime.model.MultiViewClassifier;
-import dev.cvt.runtime.model.ToyData;
-import dev.cvt.runtime.train.DecoupledAdamW;
+import dev.cvt.runtime.model.ToyTraining;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -158,41 +150,7 @@ class CrossFormerTest {
         MultiViewClassifier block = new MultiViewClassifier(tiny("DATASET.DATASET", "multidim_imagenet", "DATASET.NUM_DIMS", "2",
                 "MODEL.NUM_CLASSES", "2", "MODEL.SPEC.DROP_RATE", "0.1", "MODEL.SPEC.DROP_PATH_RATE", "0.1"));
         Shape input = block.inputShape(8, 16, 20);
-        try (Model model = Model.newInstance("tiny-crossformer")) {
-            model.setBlock(block);
-            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(new DecoupledAdamW(1e-3f, 0.01f, Set.of())).optDevices(new Device[] {Device.cpu()}))) {
-                trainer.initialize(input);
-                Set<String> reached = new HashSet<>();
-                float first = 0;
-                float last = 0;
-                for (int step = 0; step < 24; step++) {
-                    try (NDManager batchManager = trainer.getManager().newSubManager()) {
-                        NDList batch = ToyData.batch(batchManager, input);
-                        float loss;
-                        try (GradientCollector collector = trainer.newGradientCollector()) {
-                            NDArray value = trainer.getLoss().evaluate(new NDList(batch.get(1)), trainer.forward(new NDList(batch.get(0))));
-                            Gradients.zero(block.getParameters().values());
-                            collector.backward(value);
-                            loss = value.getFloat();
-                        }
-                        for (var p : block.getParameters()) {
-                            if (!reached.contains(p.getKey()) && p.getValue().requiresGradient()
-                                    && p.getValue().getArray().getGradient().abs().sum().getFloat() > 0) {
-                                reached.add(p.getKey());
-                            }
-                        }
-                        trainer.step();
-                        first = step < 5 ? first + loss / 5 : first;
-                        last = step >= 19 ? last + loss / 5 : last;
-                    }
-                }
-                List<String> missed = block.getParameters().stream()
-                        .filter(p -> p.getValue().requiresGradient() && !reached.contains(p.getKey())).map(p -> p.getKey()).toList();
-                assertEquals(List.of(), missed, "parameters that never got a gradient");
-                assertTrue(last < first * 0.5, "loss " + first + " -> " + last);
-            }
-        }
+        ToyTraining.assertLearns(block, input, 24);
     }
 
     @Test

@@ -14,30 +14,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.model.ClassifierSpec;
 import dev.cvt.runtime.model.Engines;
-import dev.cvt.runtime.model.Gradients;
 import dev.cvt.runtime.model.ModelFiles;
 import dev.cvt.runtime.model.ModelSummary;
 import dev.cvt.runtime.model.MultiViewClassifier;
-import dev.cvt.runtime.model.ToyData;
-import dev.cvt.runtime.train.DecoupledAdamW;
+import dev.cvt.runtime.model.ToyTraining;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -172,41 +164,7 @@ class UniRepLkNetTest {
                 "MODEL.NUM_CLASSES", "2", "MODEL.SPEC.DEPTHS", "[1, 1]", "MODEL.SPEC.DIMS", "[8, 16]", "MODEL.SPEC.KERNEL_SIZES",
                 "[[3], [7]]", "MODEL.SPEC.DROP_PATH_RATE", "0.1", "MODEL.SPEC.LAYER_SCALE_INIT", "0.5"));
         Shape input = block.inputShape(8, 16, 16);
-        try (Model model = Model.newInstance("tiny-unireplknet")) {
-            model.setBlock(block);
-            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(new DecoupledAdamW(1e-3f, 0.01f, Set.of())).optDevices(new Device[] {Device.cpu()}))) {
-                trainer.initialize(input);
-                Set<String> reached = new HashSet<>();
-                float first = 0;
-                float last = 0;
-                for (int step = 0; step < 40; step++) {
-                    try (NDManager batchManager = trainer.getManager().newSubManager()) {
-                        NDList batch = ToyData.batch(batchManager, input);
-                        float loss;
-                        try (GradientCollector collector = trainer.newGradientCollector()) {
-                            NDArray value = trainer.getLoss().evaluate(new NDList(batch.get(1)), trainer.forward(new NDList(batch.get(0))));
-                            Gradients.zero(block.getParameters().values());
-                            collector.backward(value);
-                            loss = value.getFloat();
-                        }
-                        for (var p : block.getParameters()) {
-                            if (!reached.contains(p.getKey()) && p.getValue().requiresGradient()
-                                    && p.getValue().getArray().getGradient().abs().sum().getFloat() > 0) {
-                                reached.add(p.getKey());
-                            }
-                        }
-                        trainer.step();
-                        first = step < 5 ? first + loss / 5 : first;
-                        last = step >= 35 ? last + loss / 5 : last;
-                    }
-                }
-                List<String> missed = block.getParameters().stream()
-                        .filter(p -> p.getValue().requiresGradient() && !reached.contains(p.getKey())).map(p -> p.getKey()).toList();
-                assertEquals(List.of(), missed, "parameters that never got a gradient");
-                assertTrue(last < first * 0.5, "loss " + first + " -> " + last);
-            }
-        }
+        ToyTraining.assertLearns(block, input, 40);
     }
 
     /** The saved model is the training structure (so that training can resume); folding follows loading. */
