@@ -25,6 +25,7 @@ import dev.cvt.runtime.data.ViewTransforms;
 import dev.cvt.runtime.data.Workers;
 import dev.cvt.runtime.model.Engines;
 import dev.cvt.runtime.model.ModelFiles;
+import dev.cvt.runtime.model.ModelSummary;
 import dev.cvt.runtime.model.MultiViewClassifier;
 import dev.cvt.runtime.train.Checkpoint;
 import dev.cvt.runtime.train.RunDirectory;
@@ -128,7 +129,12 @@ public final class Evaluation {
             int views = info.spec().views();
             ParameterStore store = new ParameterStore(model.getNDManager(), false);
             // the saved model is the training structure; evaluation runs its inference form (UniRepLKNet: folded)
-            MultiViewClassifier block = ((MultiViewClassifier) model.getBlock()).inferenceForm(model.getNDManager());
+            MultiViewClassifier trained = (MultiViewClassifier) model.getBlock();
+            MultiViewClassifier block = trained.inferenceForm(model.getNDManager());
+            if (block != trained) {
+                log.info(String.format(Locale.ROOT, "=> evaluating the inference form: %s, %,d parameters (trained: %,d)",
+                        block.backbone().caption(), ModelSummary.trainable(block), ModelSummary.trainable(trained)));
+            }
             Evaluator.Result result;
             long start = System.nanoTime();
             try (BatchLoader loader = new BatchLoader(samples, ViewTransforms.test(config, mean, std), batchSize, workers)) {

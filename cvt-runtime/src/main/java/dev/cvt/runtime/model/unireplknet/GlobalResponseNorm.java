@@ -43,7 +43,8 @@ final class GlobalResponseNorm extends AbstractBlock {
         // the norm over the map as one axis, keeping it: DJL's PyTorch reductions keep the dimensions of one axis only
         NDArray norms = x.reshape(s.get(0), -1, s.get(3)).norm(new int[] {1}, true).reshape(s.get(0), 1, 1, s.get(3));
         NDArray normalised = norms.div(ScalarOps.plus(norms.mean(new int[] {-1}, true), 1e-6f));
-        NDArray out = ScalarOps.plus(g.mul(normalised), 1f).mul(x);
+        // the step's array first: a result belongs to its first operand's manager, and γ's lives as long as the model
+        NDArray out = ScalarOps.plus(normalised.mul(g), 1f).mul(x);
         return new NDList(beta == null ? out : out.add(ps.getValue(beta, x.getDevice(), training)));
     }
 

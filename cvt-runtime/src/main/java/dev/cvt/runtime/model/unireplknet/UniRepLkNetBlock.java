@@ -97,7 +97,11 @@ final class UniRepLkNetBlock extends AbstractBlock {
             y = Layers.apply(pwconv2Norm, ps, y, training);
         }
         if (layerScale != null) {
-            y = y.mul(ps.getValue(layerScale, x.getDevice(), training).reshape(1, -1, 1, 1));
+            // the reshaped view belongs to the parameter's manager, which lives as long as the model: closed after use
+            // (autograd holds its own reference)
+            try (NDArray scale = ps.getValue(layerScale, x.getDevice(), training).reshape(1, -1, 1, 1)) {
+                y = y.mul(scale);
+            }
         }
         return new NDList(x.add(DropPath.apply(y, dropPath, training)));
     }

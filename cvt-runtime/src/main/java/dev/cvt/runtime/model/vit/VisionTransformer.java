@@ -102,7 +102,8 @@ final class VisionTransformer extends Backbone {
                     .add(ps.getValue(clsToken, tokens.getDevice(), training));
             tokens = cls.concat(tokens, 1);
         }
-        tokens = tokens.add(positions(ps.getValue(posEmbed, tokens.getDevice(), training), (int) g.get(2), (int) g.get(3)));
+        tokens = tokens.add(positions(tokens.getManager(), ps.getValue(posEmbed, tokens.getDevice(), training), (int) g.get(2),
+                (int) g.get(3)));
         tokens = Dropout.dropout(tokens, (float) spec.dropRate(), training).head();
         for (VitBlock block : blocks) {
             tokens = block.forward(ps, new NDList(tokens), training).head();
@@ -132,13 +133,16 @@ final class VisionTransformer extends Backbone {
     }
 
     /** The position embeddings for a {@code h × w} patch grid: as learned, or resampled from the grid they were learned for. */
-    private NDArray positions(NDArray learned, int h, int w) {
+    private NDArray positions(NDManager step, NDArray parameter, int h, int w) {
         Shape image = patchEmbed.getInputShapes()[0];
         int learnedH = (int) side(image.get(2));
         int learnedW = (int) side(image.get(3));
         if (learnedH == h && learnedW == w) {
-            return learned;
+            return parameter;
         }
+        // resampled in the step's scope: a result belongs to its first operand's manager, and the parameter's lives as
+        // long as the model
+        NDArray learned = step.zeros(parameter.getShape(), parameter.getDataType(), parameter.getDevice()).add(parameter);
         if (prefix == 0) {
             return PositionResampling.resample(learned, learnedH, learnedW, h, w);
         }
