@@ -10,6 +10,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cvt.runtime.model.DropPath;
+import dev.cvt.runtime.model.TorchLayers;
 
 /**
  * One CAS-ViT block ({@code AdditiveBlock}): {@code x + local(x)}, then {@code x + dropPath(attn(norm1(x)))},
@@ -26,19 +27,19 @@ final class AdditiveBlock extends AbstractBlock {
     AdditiveBlock(int dim, int hidden, boolean attnBias, float drop, float dropPath) {
         this.dropPath = dropPath;
         local = addChildBlock("local_perception", new LocalIntegration(dim));
-        norm1 = addChildBlock("norm1", Layers.batchNorm());
+        norm1 = addChildBlock("norm1", TorchLayers.batchNorm());
         attn = addChildBlock("attn", new AdditiveTokenMixer(dim, attnBias, drop));
-        norm2 = addChildBlock("norm2", Layers.batchNorm());
+        norm2 = addChildBlock("norm2", TorchLayers.batchNorm());
         mlp = addChildBlock("mlp", new Mlp(dim, hidden, drop));
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
-        x = x.add(Layers.apply(local, ps, x, training));
-        NDArray mixed = Layers.apply(attn, ps, Layers.apply(norm1, ps, x, training), training);
+        x = x.add(TorchLayers.apply(local, ps, x, training));
+        NDArray mixed = TorchLayers.apply(attn, ps, TorchLayers.apply(norm1, ps, x, training), training);
         x = x.add(DropPath.apply(mixed, dropPath, training));
-        NDArray mlpOut = Layers.apply(mlp, ps, Layers.apply(norm2, ps, x, training), training);
+        NDArray mlpOut = TorchLayers.apply(mlp, ps, TorchLayers.apply(norm2, ps, x, training), training);
         return new NDList(x.add(DropPath.apply(mlpOut, dropPath, training)));
     }
 

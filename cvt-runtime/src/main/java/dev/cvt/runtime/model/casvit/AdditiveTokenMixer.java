@@ -9,6 +9,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.cvt.runtime.model.TorchLayers;
 
 /**
  * Convolutional additive attention ({@code AdditiveTokenMixer}): q, k, v from one 1x1 convolution; q and k
@@ -37,12 +38,12 @@ final class AdditiveTokenMixer extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList parts = Layers.apply(qkv, ps, inputs.head(), training).split(3, 1);
-        NDArray q = Layers.apply(channelQ, ps, Layers.apply(spatialQ, ps, parts.get(0), training), training);
-        NDArray k = Layers.apply(channelK, ps, Layers.apply(spatialK, ps, parts.get(1), training), training);
-        NDArray out = Layers.apply(dwc, ps, q.add(k), training).mul(parts.get(2));
-        out = Layers.apply(proj, ps, out, training);
-        return new NDList(Layers.dropout(out, drop, training));
+        NDList parts = TorchLayers.apply(qkv, ps, inputs.head(), training).split(3, 1);
+        NDArray q = TorchLayers.apply(channelQ, ps, TorchLayers.apply(spatialQ, ps, parts.get(0), training), training);
+        NDArray k = TorchLayers.apply(channelK, ps, TorchLayers.apply(spatialK, ps, parts.get(1), training), training);
+        NDArray out = TorchLayers.apply(dwc, ps, q.add(k), training).mul(parts.get(2));
+        out = TorchLayers.apply(proj, ps, out, training);
+        return new NDList(TorchLayers.dropout(out, drop, training));
     }
 
     @Override

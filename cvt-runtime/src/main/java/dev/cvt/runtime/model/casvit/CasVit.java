@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cvt.runtime.model.Backbone;
 import dev.cvt.runtime.model.SummaryRow;
+import dev.cvt.runtime.model.TorchLayers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,9 +43,9 @@ final class CasVit extends Backbone {
         this.spec = spec;
         int[] dims = spec.embedDims();
         stemConv1 = addChildBlock("patch_embed.0", Layers.conv(dims[0] / 2, 3, 2, 1, 1, true));
-        stemNorm1 = addChildBlock("patch_embed.1", Layers.batchNorm());
+        stemNorm1 = addChildBlock("patch_embed.1", TorchLayers.batchNorm());
         stemConv2 = addChildBlock("patch_embed.3", Layers.conv(dims[0], 3, 2, 1, 1, true));
-        stemNorm2 = addChildBlock("patch_embed.4", Layers.batchNorm());
+        stemNorm2 = addChildBlock("patch_embed.4", TorchLayers.batchNorm());
         int k = 0;
         int block = 0;
         Embedding feeding = null;
@@ -62,7 +63,7 @@ final class CasVit extends Backbone {
                 feeding = addChildBlock("network." + k++, new Embedding(dims[i + 1]));
             }
         }
-        norm = addChildBlock("norm", Layers.batchNorm());
+        norm = addChildBlock("norm", TorchLayers.batchNorm());
     }
 
     @Override
@@ -78,7 +79,7 @@ final class CasVit extends Backbone {
     @Override
     public List<SummaryRow> summary() {
         List<SummaryRow> rows = new ArrayList<>();
-        Shape stem = Layers.out(stemConv2, stemConv2.getInputShapes()[0]);
+        Shape stem = TorchLayers.out(stemConv2, stemConv2.getInputShapes()[0]);
         rows.add(SummaryRow.of("stem", stem.get(2), stem.get(3), stem.get(2) * stem.get(3), stem.get(1), "-", 0,
                 List.of(stemConv1, stemNorm1, stemConv2, stemNorm2)));
         for (int i = 0; i < stages.size(); i++) {
@@ -99,17 +100,17 @@ final class CasVit extends Backbone {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = Activation.relu(Layers.apply(stemNorm1, ps, Layers.apply(stemConv1, ps, inputs.head(), training), training));
-        x = Activation.relu(Layers.apply(stemNorm2, ps, Layers.apply(stemConv2, ps, x, training), training));
+        NDArray x = Activation.relu(TorchLayers.apply(stemNorm1, ps, TorchLayers.apply(stemConv1, ps, inputs.head(), training), training));
+        x = Activation.relu(TorchLayers.apply(stemNorm2, ps, TorchLayers.apply(stemConv2, ps, x, training), training));
         for (int i = 0; i < stages.size(); i++) {
             if (embeddings.get(i) != null) {
-                x = Layers.apply(embeddings.get(i), ps, x, training);
+                x = TorchLayers.apply(embeddings.get(i), ps, x, training);
             }
             for (AdditiveBlock block : stages.get(i)) {
-                x = Layers.apply(block, ps, x, training);
+                x = TorchLayers.apply(block, ps, x, training);
             }
         }
-        x = Layers.apply(norm, ps, x, training);
+        x = TorchLayers.apply(norm, ps, x, training);
         Shape s = x.getShape();
         return new NDList(x.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}));
     }
@@ -118,16 +119,16 @@ final class CasVit extends Backbone {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         Shape shape = inputs[0];
         stemConv1.initialize(manager, dataType, shape);
-        shape = Layers.out(stemConv1, shape);
+        shape = TorchLayers.out(stemConv1, shape);
         stemNorm1.initialize(manager, dataType, shape);
         stemConv2.initialize(manager, dataType, shape);
-        shape = Layers.out(stemConv2, shape);
+        shape = TorchLayers.out(stemConv2, shape);
         stemNorm2.initialize(manager, dataType, shape);
         for (int i = 0; i < stages.size(); i++) {
             Embedding embedding = embeddings.get(i);
             if (embedding != null) {
                 embedding.initialize(manager, dataType, shape);
-                shape = Layers.out(embedding, shape);
+                shape = TorchLayers.out(embedding, shape);
             }
             for (AdditiveBlock block : stages.get(i)) {
                 block.initialize(manager, dataType, shape);

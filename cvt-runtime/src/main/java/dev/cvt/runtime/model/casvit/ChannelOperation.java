@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.cvt.runtime.model.TorchLayers;
 
 /**
  * The channel gate ({@code ChannelOperation}): {@code x · sigmoid(conv1x1(mean over H, W of x))}, one weight
@@ -28,7 +29,7 @@ final class ChannelOperation extends AbstractBlock {
         Shape s = x.getShape();
         // the mean over the map, [N, C, 1, 1]; libtorch's mean here takes one axis
         NDArray pooled = x.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}, true).reshape(s.get(0), s.get(1), 1, 1);
-        NDArray w = Activation.sigmoid(Layers.apply(gate, ps, pooled, training));
+        NDArray w = Activation.sigmoid(TorchLayers.apply(gate, ps, pooled, training));
         return new NDList(x.mul(w));
     }
 

@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.cvt.runtime.model.TorchLayers;
 
 /** The downsampling between two stages ({@code Embedding}): a 3x3 convolution of stride 2, then BatchNorm. */
 final class Embedding extends AbstractBlock {
@@ -18,13 +19,13 @@ final class Embedding extends AbstractBlock {
 
     Embedding(int channels) {
         proj = addChildBlock("proj", Layers.conv(channels, 3, 2, 1, 1, true));
-        norm = addChildBlock("norm", Layers.batchNorm());
+        norm = addChildBlock("norm", TorchLayers.batchNorm());
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = Layers.apply(proj, ps, inputs.head(), training);
-        return new NDList(Layers.apply(norm, ps, x, training));
+        NDArray x = TorchLayers.apply(proj, ps, inputs.head(), training);
+        return new NDList(TorchLayers.apply(norm, ps, x, training));
     }
 
     @Override
@@ -35,6 +36,6 @@ final class Embedding extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         proj.initialize(manager, dataType, inputs[0]);
-        norm.initialize(manager, dataType, Layers.out(proj, inputs[0]));
+        norm.initialize(manager, dataType, TorchLayers.out(proj, inputs[0]));
     }
 }

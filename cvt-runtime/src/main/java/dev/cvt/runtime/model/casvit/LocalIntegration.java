@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.cvt.runtime.model.TorchLayers;
 
 /**
  * The block's local branch ({@code LocalIntegration}, ratio 1): 1x1 convolution, BatchNorm, depthwise 3x3
@@ -24,7 +25,7 @@ final class LocalIntegration extends AbstractBlock {
 
     LocalIntegration(int dim) {
         expand = addChildBlock("network.0", Layers.pointwise(dim, true));
-        norm = addChildBlock("network.1", Layers.batchNorm());
+        norm = addChildBlock("network.1", TorchLayers.batchNorm());
         depthwise = addChildBlock("network.2", Layers.depthwise(dim));
         // network.3 is the GELU
         reduce = addChildBlock("network.4", Layers.pointwise(dim, true));
@@ -32,10 +33,10 @@ final class LocalIntegration extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = Layers.apply(expand, ps, inputs.head(), training);
-        x = Layers.apply(norm, ps, x, training);
-        x = Activation.gelu(Layers.apply(depthwise, ps, x, training));
-        return new NDList(Layers.apply(reduce, ps, x, training));
+        NDArray x = TorchLayers.apply(expand, ps, inputs.head(), training);
+        x = TorchLayers.apply(norm, ps, x, training);
+        x = Activation.gelu(TorchLayers.apply(depthwise, ps, x, training));
+        return new NDList(TorchLayers.apply(reduce, ps, x, training));
     }
 
     @Override

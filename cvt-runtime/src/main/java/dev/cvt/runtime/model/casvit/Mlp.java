@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.cvt.runtime.model.TorchLayers;
 
 /** The block's MLP ({@code Mlp}) on the feature map: 1x1 convolution, GELU, dropout, 1x1 convolution, dropout. */
 final class Mlp extends AbstractBlock {
@@ -25,10 +26,10 @@ final class Mlp extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = Activation.gelu(Layers.apply(fc1, ps, inputs.head(), training));
-        x = Layers.dropout(x, drop, training);
-        x = Layers.apply(fc2, ps, x, training);
-        return new NDList(Layers.dropout(x, drop, training));
+        NDArray x = Activation.gelu(TorchLayers.apply(fc1, ps, inputs.head(), training));
+        x = TorchLayers.dropout(x, drop, training);
+        x = TorchLayers.apply(fc2, ps, x, training);
+        return new NDList(TorchLayers.dropout(x, drop, training));
     }
 
     @Override
@@ -39,6 +40,6 @@ final class Mlp extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         fc1.initialize(manager, dataType, inputs[0]);
-        fc2.initialize(manager, dataType, Layers.out(fc1, inputs[0]));
+        fc2.initialize(manager, dataType, TorchLayers.out(fc1, inputs[0]));
     }
 }

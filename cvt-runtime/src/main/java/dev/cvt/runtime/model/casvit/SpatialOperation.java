@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.cvt.runtime.model.TorchLayers;
 
 /**
  * The spatial gate ({@code SpatialOperation}): {@code x · sigmoid(conv1x1→1(relu(bn(dwconv3x3(x)))))}, one
@@ -23,7 +24,7 @@ final class SpatialOperation extends AbstractBlock {
 
     SpatialOperation(int dim) {
         depthwise = addChildBlock("block.0", Layers.depthwise(dim));
-        norm = addChildBlock("block.1", Layers.batchNorm());
+        norm = addChildBlock("block.1", TorchLayers.batchNorm());
         // block.2 is the ReLU, block.4 the sigmoid
         gate = addChildBlock("block.3", Layers.pointwise(1, false));
     }
@@ -31,9 +32,9 @@ final class SpatialOperation extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
-        NDArray w = Layers.apply(depthwise, ps, x, training);
-        w = Activation.relu(Layers.apply(norm, ps, w, training));
-        w = Activation.sigmoid(Layers.apply(gate, ps, w, training));
+        NDArray w = TorchLayers.apply(depthwise, ps, x, training);
+        w = Activation.relu(TorchLayers.apply(norm, ps, w, training));
+        w = Activation.sigmoid(TorchLayers.apply(gate, ps, w, training));
         return new NDList(x.mul(w));
     }
 

@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.cvt.runtime.model.TorchLayers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,12 +32,12 @@ final class DilatedReparamBlock extends AbstractBlock {
         largeKernel = addChildBlock("lk_origin", Layers.depthwise(channels, kernel, 1, folded));
         int[][] branches = branches(kernel);
         dilations = branches[1];
-        largeNorm = folded ? null : addChildBlock("origin_bn", Layers.batchNorm());
+        largeNorm = folded ? null : addChildBlock("origin_bn", TorchLayers.batchNorm());
         if (!folded) {
             for (int i = 0; i < dilations.length; i++) {
                 String name = "k" + branches[0][i] + "_" + dilations[i];
                 branchConvs.add(addChildBlock("dil_conv_" + name, Layers.depthwise(channels, branches[0][i], dilations[i], false)));
-                branchNorms.add(addChildBlock("dil_bn_" + name, Layers.batchNorm()));
+                branchNorms.add(addChildBlock("dil_bn_" + name, TorchLayers.batchNorm()));
             }
         }
     }
@@ -75,13 +76,13 @@ final class DilatedReparamBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
-        NDArray out = Layers.apply(largeKernel, ps, x, training);
+        NDArray out = TorchLayers.apply(largeKernel, ps, x, training);
         if (largeNorm == null) {
             return new NDList(out);
         }
-        out = Layers.apply(largeNorm, ps, out, training);
+        out = TorchLayers.apply(largeNorm, ps, out, training);
         for (int i = 0; i < branchConvs.size(); i++) {
-            out = out.add(Layers.apply(branchNorms.get(i), ps, Layers.apply(branchConvs.get(i), ps, x, training), training));
+            out = out.add(TorchLayers.apply(branchNorms.get(i), ps, TorchLayers.apply(branchConvs.get(i), ps, x, training), training));
         }
         return new NDList(out);
     }

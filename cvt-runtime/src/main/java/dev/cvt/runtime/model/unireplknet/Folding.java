@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.Initializer;
 import dev.cvt.runtime.model.ScalarOps;
+import dev.cvt.runtime.model.TorchLayers;
 import java.util.List;
 
 /**
@@ -44,7 +45,7 @@ final class Folding {
 
     /** {@code γ / sqrt(running_var + eps)} per channel. */
     static NDArray scale(BatchNorm bn) {
-        return value(bn, "gamma").div(ScalarOps.plus(value(bn, "runningVar"), Layers.BATCH_NORM_EPS).sqrt());
+        return value(bn, "gamma").div(ScalarOps.plus(value(bn, "runningVar"), TorchLayers.BATCH_NORM_EPS).sqrt());
     }
 
     /** {@code bn(conv(x))} as one layer: weight scaled per output channel (axis 0), bias {@code β + (b - μ)·scale}. */

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.cvt.runtime.model.TorchLayers;
 
 /**
  * Squeeze-and-excitation ({@code SEBlock}): the map's mean per channel through a 1x1 convolution to
@@ -20,8 +21,8 @@ final class SqueezeExcite extends AbstractBlock {
     private final Conv2d up;
 
     SqueezeExcite(int channels) {
-        down = addChildBlock("down", Layers.conv(channels / 4, 1, 1, 0, 1, 1, true));
-        up = addChildBlock("up", Layers.conv(channels, 1, 1, 0, 1, 1, true));
+        down = addChildBlock("down", TorchLayers.conv(channels / 4, 1, 1, 0, 1, 1, true));
+        up = addChildBlock("up", TorchLayers.conv(channels, 1, 1, 0, 1, 1, true));
     }
 
     @Override
@@ -30,8 +31,8 @@ final class SqueezeExcite extends AbstractBlock {
         Shape s = x.getShape();
         // the mean over the map as one axis: DJL's PyTorch mean keeps the dimensions of one axis only
         NDArray pooled = x.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}, true).reshape(s.get(0), s.get(1), 1, 1);
-        NDArray weights = Activation.relu(Layers.apply(down, ps, pooled, training));
-        weights = Activation.sigmoid(Layers.apply(up, ps, weights, training));
+        NDArray weights = Activation.relu(TorchLayers.apply(down, ps, pooled, training));
+        weights = Activation.sigmoid(TorchLayers.apply(up, ps, weights, training));
         return new NDList(x.mul(weights));
     }
 
@@ -44,6 +45,6 @@ final class SqueezeExcite extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         Shape pooled = new Shape(inputs[0].get(0), inputs[0].get(1), 1, 1);
         down.initialize(manager, dataType, pooled);
-        up.initialize(manager, dataType, Layers.out(down, pooled));
+        up.initialize(manager, dataType, TorchLayers.out(down, pooled));
     }
 }

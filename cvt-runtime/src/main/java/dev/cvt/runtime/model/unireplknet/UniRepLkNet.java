@@ -15,6 +15,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import dev.cvt.runtime.model.Backbone;
 import dev.cvt.runtime.model.SummaryRow;
+import dev.cvt.runtime.model.TorchLayers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,14 +49,14 @@ final class UniRepLkNet extends Backbone {
         this.spec = spec;
         this.folded = folded;
         int[] dims = spec.dims();
-        stemConv1 = addChildBlock("downsample_layers.0.0", Layers.conv(dims[0] / 2, 3, 2, 1, 1, 1, true));
+        stemConv1 = addChildBlock("downsample_layers.0.0", TorchLayers.conv(dims[0] / 2, 3, 2, 1, 1, 1, true));
         stemNorm1 = addChildBlock("downsample_layers.0.1", new ChannelsFirstLayerNorm(dims[0] / 2));
-        stemConv2 = addChildBlock("downsample_layers.0.3", Layers.conv(dims[0], 3, 2, 1, 1, 1, true));
+        stemConv2 = addChildBlock("downsample_layers.0.3", TorchLayers.conv(dims[0], 3, 2, 1, 1, 1, true));
         stemNorm2 = addChildBlock("downsample_layers.0.4", new ChannelsFirstLayerNorm(dims[0]));
         int block = 0;
         for (int i = 0; i < spec.stages(); i++) {
             if (i > 0) {
-                downConvs.add(addChildBlock("downsample_layers." + i + ".0", Layers.conv(dims[i], 3, 2, 1, 1, 1, true)));
+                downConvs.add(addChildBlock("downsample_layers." + i + ".0", TorchLayers.conv(dims[i], 3, 2, 1, 1, 1, true)));
                 downNorms.add(addChildBlock("downsample_layers." + i + ".1", new ChannelsFirstLayerNorm(dims[i])));
             }
             List<UniRepLkNetBlock> blocks = new ArrayList<>();
@@ -110,7 +111,7 @@ final class UniRepLkNet extends Backbone {
     @Override
     public List<SummaryRow> summary() {
         List<SummaryRow> rows = new ArrayList<>();
-        Shape stem = Layers.out(stemConv2, stemConv2.getInputShapes()[0]);
+        Shape stem = TorchLayers.out(stemConv2, stemConv2.getInputShapes()[0]);
         rows.add(SummaryRow.of("stem", stem.get(2), stem.get(3), stem.get(2) * stem.get(3), stem.get(1), "-", 0,
                 List.of(stemConv1, stemNorm1, stemConv2, stemNorm2)));
         for (int i = 0; i < stages.size(); i++) {
@@ -132,33 +133,33 @@ final class UniRepLkNet extends Backbone {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = Layers.apply(stemNorm1, ps, Layers.apply(stemConv1, ps, inputs.head(), training), training);
-        x = Layers.apply(stemNorm2, ps, Layers.apply(stemConv2, ps, Activation.gelu(x), training), training);
+        NDArray x = TorchLayers.apply(stemNorm1, ps, TorchLayers.apply(stemConv1, ps, inputs.head(), training), training);
+        x = TorchLayers.apply(stemNorm2, ps, TorchLayers.apply(stemConv2, ps, Activation.gelu(x), training), training);
         for (int i = 0; i < stages.size(); i++) {
             if (i > 0) {
-                x = Layers.apply(downNorms.get(i - 1), ps, Layers.apply(downConvs.get(i - 1), ps, x, training), training);
+                x = TorchLayers.apply(downNorms.get(i - 1), ps, TorchLayers.apply(downConvs.get(i - 1), ps, x, training), training);
             }
             for (UniRepLkNetBlock block : stages.get(i)) {
-                x = Layers.apply(block, ps, x, training);
+                x = TorchLayers.apply(block, ps, x, training);
             }
         }
         Shape s = x.getShape();
-        return new NDList(Layers.apply(norm, ps, x.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}), training));
+        return new NDList(TorchLayers.apply(norm, ps, x.reshape(s.get(0), s.get(1), -1).mean(new int[] {2}), training));
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         Shape shape = inputs[0];
         stemConv1.initialize(manager, dataType, shape);
-        shape = Layers.out(stemConv1, shape);
+        shape = TorchLayers.out(stemConv1, shape);
         stemNorm1.initialize(manager, dataType, shape);
         stemConv2.initialize(manager, dataType, shape);
-        shape = Layers.out(stemConv2, shape);
+        shape = TorchLayers.out(stemConv2, shape);
         stemNorm2.initialize(manager, dataType, shape);
         for (int i = 0; i < stages.size(); i++) {
             if (i > 0) {
                 downConvs.get(i - 1).initialize(manager, dataType, shape);
-                shape = Layers.out(downConvs.get(i - 1), shape);
+                shape = TorchLayers.out(downConvs.get(i - 1), shape);
                 downNorms.get(i - 1).initialize(manager, dataType, shape);
             }
             for (UniRepLkNetBlock block : stages.get(i)) {

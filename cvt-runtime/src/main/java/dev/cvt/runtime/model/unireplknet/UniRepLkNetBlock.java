@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import dev.cvt.runtime.model.DropPath;
+import dev.cvt.runtime.model.TorchLayers;
 
 /**
  * One UniRepLKNet block ({@code UniRepLKNetBlock}): {@code x + dropPath(γ · bn(pw2(grn(gelu(pw1(se(bn(dw(x)))))))))},
@@ -42,12 +43,12 @@ final class UniRepLkNetBlock extends AbstractBlock {
     UniRepLkNetBlock(int dim, int kernel, float dropPath, double layerScaleInit, boolean folded) {
         this.dropPath = dropPath;
         dwconv = addChildBlock("dwconv", kernel >= 7 ? new DilatedReparamBlock(dim, kernel, folded) : Layers.depthwise(dim, kernel, 1, folded));
-        norm = folded ? null : addChildBlock("norm", Layers.batchNorm());
+        norm = folded ? null : addChildBlock("norm", TorchLayers.batchNorm());
         se = addChildBlock("se", new SqueezeExcite(dim));
         pwconv1 = addChildBlock("pwconv1.1", Linear.builder().setUnits(4L * dim).build());
         grn = addChildBlock("act.1", new GlobalResponseNorm(4 * dim, !folded));
         pwconv2 = addChildBlock("pwconv2.0", Linear.builder().setUnits(dim).optBias(folded).build());
-        pwconv2Norm = folded ? null : addChildBlock("pwconv2.2", Layers.batchNorm());
+        pwconv2Norm = folded ? null : addChildBlock("pwconv2.2", TorchLayers.batchNorm());
         layerScale = folded || layerScaleInit <= 0 ? null : addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.WEIGHT)
                 .optInitializer(new ConstantInitializer((float) layerScaleInit)).optShape(new Shape(dim)).build());
     }
@@ -86,15 +87,15 @@ final class UniRepLkNetBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.head();
-        NDArray y = Layers.apply(dwconv, ps, x, training);
+        NDArray y = TorchLayers.apply(dwconv, ps, x, training);
         if (norm != null) {
-            y = Layers.apply(norm, ps, y, training);
+            y = TorchLayers.apply(norm, ps, y, training);
         }
-        y = Layers.apply(se, ps, y, training).transpose(0, 2, 3, 1);
-        y = Layers.apply(grn, ps, Activation.gelu(Layers.apply(pwconv1, ps, y, training)), training);
-        y = Layers.apply(pwconv2, ps, y, training).transpose(0, 3, 1, 2);
+        y = TorchLayers.apply(se, ps, y, training).transpose(0, 2, 3, 1);
+        y = TorchLayers.apply(grn, ps, Activation.gelu(TorchLayers.apply(pwconv1, ps, y, training)), training);
+        y = TorchLayers.apply(pwconv2, ps, y, training).transpose(0, 3, 1, 2);
         if (pwconv2Norm != null) {
-            y = Layers.apply(pwconv2Norm, ps, y, training);
+            y = TorchLayers.apply(pwconv2Norm, ps, y, training);
         }
         if (layerScale != null) {
             // the reshaped view belongs to the parameter's manager, which lives as long as the model: closed after use
@@ -121,7 +122,7 @@ final class UniRepLkNetBlock extends AbstractBlock {
         se.initialize(manager, dataType, in);
         Shape channelsLast = new Shape(in.get(0), in.get(2), in.get(3), in.get(1));
         pwconv1.initialize(manager, dataType, channelsLast);
-        Shape hidden = Layers.out(pwconv1, channelsLast);
+        Shape hidden = TorchLayers.out(pwconv1, channelsLast);
         grn.initialize(manager, dataType, hidden);
         pwconv2.initialize(manager, dataType, hidden);
         if (pwconv2Norm != null) {
