@@ -46,6 +46,7 @@ public final class ConfigLoader {
         }
         applyOverrides(tree, origins, overrides);
         BackboneSchemas.resolve(tree, origins, path -> new ExperimentConfig(tree, origins, file).origin(path));
+        AudioDefaults.resolve(tree, origins);
         // the includes are merged in: the effective config stands alone
         tree.put("BASE", new ArrayList<>(List.of("")));
         derive(tree, file);
@@ -58,6 +59,7 @@ public final class ConfigLoader {
         Map<String, String> origins = new HashMap<>();
         merge(tree, source, "", path -> name, origins, false);
         BackboneSchemas.resolve(tree, origins, path -> name);
+        AudioDefaults.resolve(tree, origins);
         return new ExperimentConfig(tree, origins, null);
     }
 

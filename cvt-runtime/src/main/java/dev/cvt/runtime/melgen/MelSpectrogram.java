@@ -1,5 +1,6 @@
 package dev.cvt.runtime.melgen;
 
+import be.tarsos.dsp.util.fft.FloatFFT;
 import java.util.OptionalDouble;
 
 /**
@@ -9,15 +10,19 @@ import java.util.OptionalDouble;
  * scale and Slaney area normalisation, amin 1e-10, {@code top_db}; or with a fixed power as
  * {@code ref} ({@code MELGEN.REF}), which keeps the absolute level that {@code ref=np.max} removes.
  *
- * <p>Everything is computed in double with a direct DFT. TarsosDSP's float32 FFT (with the periodic
- * window applied by hand, its HannWindow being the symmetric one) came within 0.0087 dB of this on
- * the reference recordings, 87 % of the 0.01 dB budget, because float32 loses the small bins next to
- * the large DC term of sensor signals (gravity, radio offsets); the frames are tiny (n_fft 32), so a
- * direct transform over precomputed twiddles costs nothing and leaves the budget to spare.
+ * <p>Short frames (the sensor recipes' n_fft 32) are transformed in double with a direct DFT over
+ * precomputed twiddles. TarsosDSP's float32 FFT came within 0.0087 dB of this on the reference
+ * recordings, 87 % of the 0.01 dB budget, because float32 loses the small bins next to the large DC
+ * term of sensor signals (gravity, radio offsets); at that size a direct transform costs nothing.
+ * Frames longer than {@value #DIRECT_MAX} samples (audio: n_fft 2048) go through TarsosDSP's FFT
+ * ({@code FloatFFT}, JTransforms' real transform) in float32, as librosa transforms float32 audio;
+ * audio has no such DC term, and a direct DFT would cost n_fft² per frame.
  * Immutable and thread-safe: one instance serves all workers.
  */
 public final class MelSpectrogram {
     private static final double AMIN = 1e-10;
+    /** The longest frame transformed directly in double. */
+    static final int DIRECT_MAX = 64;
 
     private final int nFft;
     private final int hop;
@@ -27,6 +32,11 @@ public final class MelSpectrogram {
     private final double[][] cos;
     private final double[][] sin;
     private final double[][] melWeights;
+    /** Per mel band, the first and past-the-last FFT bin of non-zero weight: the sums skip the zeros. */
+    private final int[] melFrom;
+    private final int[] melTo;
+    /** One FFT per worker thread: its plan is made once, its work arrays are its own. */
+    private final ThreadLocal<FloatFFT> fft;
 
     /** The original's spectrogram: dB relative to each window's maximum ({@code ref=np.max}). */
     public MelSpectrogram(double sampleRate, int nFft, int hop, int nMels, double fmin, double fmax, double topDb) {
@@ -45,9 +55,11 @@ public final class MelSpectrogram {
         this.topDb = topDb;
         this.window = periodicHann(nFft);
         int bins = nFft / 2 + 1;
-        cos = new double[bins][nFft];
-        sin = new double[bins][nFft];
-        for (int k = 0; k < bins; k++) {
+        boolean direct = nFft <= DIRECT_MAX || nFft % 2 != 0;
+        cos = direct ? new double[bins][nFft] : null;
+        sin = direct ? new double[bins][nFft] : null;
+        fft = direct ? null : ThreadLocal.withInitial(() -> new FloatFFT(nFft));
+        for (int k = 0; direct && k < bins; k++) {
             for (int n = 0; n < nFft; n++) {
                 // reduce k*n mod nFft first so the angle stays small and exact
                 double angle = 2 * Math.PI * ((long) k * n % nFft) / nFft;
@@ -56,6 +68,20 @@ public final class MelSpectrogram {
             }
         }
         melWeights = slaneyMelFilters(sampleRate, nFft, nMels, fmin, fmax);
+        melFrom = new int[nMels];
+        melTo = new int[nMels];
+        for (int m = 0; m < nMels; m++) {
+            int from = 0;
+            int to = bins;
+            while (from < bins && melWeights[m][from] == 0) {
+                from++;
+            }
+            while (to > from && melWeights[m][to - 1] == 0) {
+                to--;
+            }
+            melFrom[m] = from;
+            melTo[m] = to;
+        }
     }
 
     /** Frames produced for a signal of {@code length} samples: {@code 1 + length / hop} (center=True). */
@@ -76,37 +102,63 @@ public final class MelSpectrogram {
     /** The mel power spectrogram {@code [mel][frame]} before the dB conversion. */
     public double[][] melPower(double[] y) {
         int frames = frames(y.length);
-        int bins = cos.length;
-        int pad = nFft / 2;
         double[][] mel = new double[melWeights.length][frames];
-        double[] spectrum = new double[bins];
+        double[] spectrum = new double[nFft / 2 + 1];
+        float[] buffer = fft == null ? null : new float[nFft];
         for (int t = 0; t < frames; t++) {
-            int start = t * hop - pad;
-            for (int k = 0; k < bins; k++) {
-                double re = 0;
-                double im = 0;
-                double[] c = cos[k];
-                double[] s = sin[k];
-                // zero padding outside the signal: only the overlapping part contributes
-                int from = Math.max(0, -start);
-                int to = Math.min(nFft, y.length - start);
-                for (int n = from; n < to; n++) {
-                    double v = y[start + n];
-                    re += v * c[n];
-                    im -= v * s[n];
-                }
-                spectrum[k] = re * re + im * im;
+            // centred frames: frame t covers y[t * hop - nFft / 2, ...), zeros outside the signal
+            int start = t * hop - nFft / 2;
+            if (buffer == null) {
+                directPower(y, start, spectrum);
+            } else {
+                fftPower(y, start, buffer, spectrum);
             }
             for (int m = 0; m < melWeights.length; m++) {
                 double[] w = melWeights[m];
                 double sum = 0;
-                for (int k = 0; k < bins; k++) {
+                for (int k = melFrom[m]; k < melTo[m]; k++) {
                     sum += w[k] * spectrum[k];
                 }
                 mel[m][t] = sum;
             }
         }
         return mel;
+    }
+
+    /** |DFT|² of the windowed frame at {@code start}, in double. */
+    private void directPower(double[] y, int start, double[] spectrum) {
+        int from = Math.max(0, -start);
+        int to = Math.min(nFft, y.length - start);
+        for (int k = 0; k < spectrum.length; k++) {
+            double re = 0;
+            double im = 0;
+            double[] c = cos[k];
+            double[] s = sin[k];
+            for (int n = from; n < to; n++) {
+                double v = y[start + n];
+                re += v * c[n];
+                im -= v * s[n];
+            }
+            spectrum[k] = re * re + im * im;
+        }
+    }
+
+    /** |FFT|² of the windowed frame at {@code start}, in float32 as librosa on float32 audio (even nFft). */
+    private void fftPower(double[] y, int start, float[] buffer, double[] spectrum) {
+        for (int n = 0; n < nFft; n++) {
+            int i = start + n;
+            buffer[n] = i >= 0 && i < y.length ? (float) (y[i] * window[n]) : 0f;
+        }
+        // realForward packs Re(0), Re(n/2), then Re(k), Im(k) for k = 1 .. n/2 - 1
+        fft.get().realForward(buffer);
+        int half = nFft / 2;
+        spectrum[0] = (double) buffer[0] * buffer[0];
+        spectrum[half] = (double) buffer[1] * buffer[1];
+        for (int k = 1; k < half; k++) {
+            double re = buffer[2 * k];
+            double im = buffer[2 * k + 1];
+            spectrum[k] = re * re + im * im;
+        }
     }
 
     /**

@@ -31,7 +31,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                   boolean timeViews) {
 
     static final List<String> RECIPE_KEYS = List.of("READER", "MALFORMED", "SAMPLE_RATE", "TRIM", "RESAMPLE",
-            "RESAMPLE_FACTOR", "SEGMENT_SECONDS", "SEGMENT_POINTS", "WINDOW", "STRIDE", "KEEP", "CSV");
+            "RESAMPLE_FACTOR", "SEGMENT_SECONDS", "SEGMENT_POINTS", "WINDOW", "STRIDE", "KEEP", "CSV", "CHANNELS", "WINDOW_SECONDS", "STRIDE_SECONDS");
 
     record ClassSpec(String name, List<RecordingSpec> recordings) {
     }
@@ -65,7 +65,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         // with MELGEN.CLASS, the section's recipe decides which files are recordings and serves unlisted classes
         Recipe section = classPattern == null ? null : recipe(config, recipeDefaults, "MELGEN");
         PathClasses found = section == null ? null
-                : PathClasses.find(config, dataRoot, classPattern, extension(section.reader()), log);
+                : PathClasses.find(config, dataRoot, classPattern, FileType.of(section.reader()), log);
         List<Object> entries = config.list("MELGEN.CLASSES");
         List<ClassSpec> classes = new ArrayList<>();
         if (entries.isEmpty()) {
@@ -96,7 +96,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         int views = -1;
         for (ClassSpec c : classes) {
             for (RecordingSpec r : c.recordings()) {
-                int v = viewsOf(r.recipe());
+                int v = viewsOf(r, config);
                 if (views >= 0 && v != views) {
                     throw new ConfigException("class '" + c.name() + "' recording " + r.id() + " has " + v
                             + " views but earlier recordings have " + views + ": every sample needs the same views");
@@ -151,9 +151,9 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
             Map<String, Object> classRecipe = new LinkedHashMap<>();
             RECIPE_KEYS.forEach(k -> classRecipe.put(k, merged.get(k)));
             Recipe recipe = recipe(config, classRecipe, path);
-            if (!extension(recipe.reader()).equals(extension((String) recipeDefaults.get("READER")))) {
-                throw invalid(config, path + ".READER", "reads *" + extension(recipe.reader()) + " files, but MELGEN.CLASS "
-                        + "looks for the files of MELGEN.READER (*" + extension((String) recipeDefaults.get("READER")) + ")");
+            if (!FileType.of(recipe.reader()).equals(FileType.of((String) recipeDefaults.get("READER")))) {
+                throw invalid(config, path + ".READER", "reads " + FileType.of(recipe.reader()) + " files, but MELGEN.CLASS "
+                        + "looks for the files of MELGEN.READER (" + FileType.of((String) recipeDefaults.get("READER")) + ")");
             }
             if (found.files(name).isEmpty()) {
                 throw new ConfigException(config.origin(path) + ": class '" + name + "' (" + path + ".NAME): no file below "
@@ -176,8 +176,8 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                     .map(f -> new RecordingFiles.Found(f, dirName + "/" + f.getFileName())).toList();
             recordings.addAll(pairing.recordings(files, recipe, name));
             if (recordings.isEmpty()) {
-                throw new ConfigException(config.origin(path) + ": class '" + name + "': no recordings (*"
-                        + extension(recipe.reader()) + ") in " + dir + (files.isEmpty() ? "" : " that match MELGEN.PAIR"));
+                throw new ConfigException(config.origin(path) + ": class '" + name + "': no recordings ("
+                        + FileType.of(recipe.reader()) + ") in " + dir + (files.isEmpty() ? "" : " that match MELGEN.PAIR"));
             }
         }
         for (int r = 0; r < listed.size(); r++) {
@@ -241,16 +241,12 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
     private static List<Path> discover(Path dir, String reader) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(extension(reader)))
+                    .filter(FileType.of(reader)::matches)
                     .sorted(Comparator.comparing(p -> p.getFileName().toString(), MelgenSpec::naturalCompare))
                     .toList();
         } catch (IOException e) {
             throw new InputException(dir + ": cannot list recordings (" + e.getMessage() + ")");
         }
-    }
-
-    static String extension(String reader) {
-        return "ag".equals(reader) ? ".txt" : ".csv";
     }
 
     static int naturalCompare(String a, String b) {
@@ -302,7 +298,8 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         if (!(sampleRate > 0)) {
             throw invalid(config, path + ".SAMPLE_RATE", "must be > 0");
         }
-        int window = (Integer) values.get("WINDOW");
+        int window = samples(config, values, path, "WINDOW", (Integer) values.get("WINDOW"));
+        int stride = samples(config, values, path, "STRIDE", (Integer) values.get("STRIDE"));
         int keep = (Integer) values.get("KEEP");
         if (window < 1) {
             throw invalid(config, path + ".WINDOW", "must be >= 1");
@@ -310,7 +307,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         if (keep < 0 || keep > window) {
             throw invalid(config, path + ".KEEP", "must be between 0 and WINDOW (" + window + ")");
         }
-        if ((Integer) values.get("STRIDE") < 0 || (Integer) values.get("TRIM") < 0) {
+        if (stride < 0 || (Integer) values.get("TRIM") < 0) {
             throw invalid(config, path + ((Integer) values.get("TRIM") < 0 ? ".TRIM" : ".STRIDE"), "must be >= 0");
         }
         if (!((Double) values.get("RESAMPLE_FACTOR") > 0) || !((Double) values.get("SEGMENT_SECONDS") > 0)
@@ -319,7 +316,28 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         }
         return new Recipe(reader, "warn".equals(malformed), sampleRate, (Integer) values.get("TRIM"), resample,
                 (Double) values.get("RESAMPLE_FACTOR"), (Double) values.get("SEGMENT_SECONDS"),
-                (Integer) values.get("SEGMENT_POINTS"), window, (Integer) values.get("STRIDE"), keep, layout);
+                (Integer) values.get("SEGMENT_POINTS"), window, stride, keep, layout,
+                "mix".equals(choice(config, values, path, "CHANNELS", Recipe.CHANNEL_MODES)));
+    }
+
+    /**
+     * WINDOW or STRIDE in samples: as written, or from {@code <key>_SECONDS} when that is set (> 0), at
+     * SAMPLE_RATE, for streams whose samples are SAMPLE_RATE apart up to the windows.
+     */
+    private static int samples(ExperimentConfig config, Map<String, Object> values, String path, String key, int written) {
+        double seconds = (Double) values.get(key + "_SECONDS");
+        if (seconds == 0) {
+            return written;
+        }
+        String reader = (String) values.get("READER");
+        @SuppressWarnings("unchecked")
+        boolean timed = !((String) ((Map<String, Object>) values.get("CSV")).get("TIME_COLUMN")).isEmpty();
+        if (!(seconds > 0) || "iq".equals(reader) || "csv".equals(reader) && timed || !"none".equals(values.get("RESAMPLE"))) {
+            throw invalid(config, path + "." + key + "_SECONDS", "is " + seconds + ": seconds (> 0) count in SAMPLE_RATE samples, so "
+                    + "they need a stream at SAMPLE_RATE up to the windows (READER audio, ag, or csv without TIME_COLUMN, and "
+                    + "RESAMPLE none); give " + key + " in samples instead");
+        }
+        return Math.max(1, (int) Math.round(seconds * (Double) values.get("SAMPLE_RATE")));
     }
 
     /** A regex key: null when empty, else compiled and holding the capture group 1 that names {@code group}. */
@@ -359,11 +377,42 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         return new ConfigException(config.origin(path) + ": " + path + " " + problem);
     }
 
-    private static int viewsOf(Recipe recipe) {
+    private static int viewsOf(RecordingSpec recording, ExperimentConfig config) {
+        Recipe recipe = recording.recipe();
         return switch (recipe.reader()) {
             case "ag" -> AgStreamReader.CHANNELS;
+            case "audio" -> audioViews(recording, config);
             default -> recipe.csv().columns().size();
         };
+    }
+
+    /**
+     * An audio recording's views, from its file's header, which is checked here against the spectrogram,
+     * before anything is read or written.
+     */
+    private static int audioViews(RecordingSpec recording, ExperimentConfig config) {
+        if (recording.files().size() != 1) {
+            throw new InputException(recording.id() + ": the audio reader takes one file per recording");
+        }
+        String name = recording.names().get(0);
+        AudioFiles.Header header = AudioFiles.header(recording.files().get(0), name);
+        double sr = config.number("MELGEN.SR");
+        if (recording.recipe().sampleRate() != sr) {
+            throw new ConfigException(config.origin("MELGEN.SR") + ": MELGEN.SR is " + sr + " Hz, but audio recording " + name
+                    + " is resampled to SAMPLE_RATE " + recording.recipe().sampleRate() + " Hz: the spectrogram's frequencies "
+                    + "need SR = SAMPLE_RATE");
+        }
+        double fmax = config.number("MELGEN.FMAX") > 0 ? config.number("MELGEN.FMAX") : sr / 2;
+        if (header.sampleRate() < 2 * fmax) {
+            throw new InputException(String.format(Locale.ROOT, "%s: recorded at %s Hz, it holds nothing above %s Hz, but the mel "
+                    + "bands reach MELGEN.FMAX %s Hz (0 = SR/2): set FMAX to at most %s, or leave this file out", name,
+                    number(header.sampleRate()), number(header.sampleRate() / 2), number(fmax), number(header.sampleRate() / 2)));
+        }
+        return recording.recipe().mixChannels() ? 1 : header.channels();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     private static MelSpectrogram melOf(ExperimentConfig config) {

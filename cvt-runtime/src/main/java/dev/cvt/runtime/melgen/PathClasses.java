@@ -23,11 +23,11 @@ final class PathClasses {
         this.filesOfClass = filesOfClass;
     }
 
-    /** The files below {@code dataRoot} ending in {@code extension}, by class; files the pattern does not match are logged. */
-    static PathClasses find(ExperimentConfig config, Path dataRoot, Pattern classPattern, String extension, Log log) {
+    /** The files below {@code dataRoot} of {@code type}, by class; files the pattern does not match are logged. */
+    static PathClasses find(ExperimentConfig config, Path dataRoot, Pattern classPattern, FileType type, Log log) {
         Map<String, List<RecordingFiles.Found>> filesOfClass = new TreeMap<>(MelgenSpec::naturalCompare);
         List<String> unmatched = new ArrayList<>();
-        for (RecordingFiles.Found f : RecordingFiles.below(dataRoot, extension)) {
+        for (RecordingFiles.Found f : RecordingFiles.below(dataRoot, type)) {
             Matcher m = classPattern.matcher(f.name());
             if (!m.find()) {
                 unmatched.add(f.name());
@@ -42,11 +42,11 @@ final class PathClasses {
             filesOfClass.computeIfAbsent(name, k -> new ArrayList<>()).add(f);
         }
         if (!unmatched.isEmpty()) {
-            log.info(unmatched.size() + " *" + extension + " file(s) below " + dataRoot + " do not match MELGEN.CLASS and are skipped, "
+            log.info(unmatched.size() + " " + type + " file(s) below " + dataRoot + " do not match MELGEN.CLASS and are skipped, "
                     + "the first: " + unmatched.get(0));
         }
         if (filesOfClass.isEmpty()) {
-            throw new ConfigException(config.origin("MELGEN.CLASS") + ": no *" + extension + " file below " + dataRoot
+            throw new ConfigException(config.origin("MELGEN.CLASS") + ": no " + type + " file below " + dataRoot
                     + " matches MELGEN.CLASS '" + classPattern.pattern() + "'");
         }
         return new PathClasses(filesOfClass);

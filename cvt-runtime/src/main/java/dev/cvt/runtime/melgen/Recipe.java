@@ -18,9 +18,12 @@ public record Recipe(
         int window,
         int stride,
         int keep,
-        CsvLayout csv) {
+        CsvLayout csv,
+        boolean mixChannels) {
 
-    public static final List<String> READERS = List.of("ag", "iq", "csv");
+    public static final List<String> READERS = List.of("ag", "iq", "csv", "audio");
+    /** {@code CHANNELS}: each channel of an audio file a view, or their mean as one view (librosa's {@code mono=True}). */
+    public static final List<String> CHANNEL_MODES = List.of("views", "mix");
     public static final List<String> RESAMPLERS = List.of("none", "cubic", "linear_segments");
 
     /** Samples in each window after {@code KEEP}: the length every spectrogram is computed over. */

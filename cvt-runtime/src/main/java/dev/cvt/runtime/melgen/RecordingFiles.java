@@ -20,13 +20,13 @@ final class RecordingFiles {
     }
 
     /**
-     * Every regular file below {@code root} (any depth) whose name ends in {@code extension}, in natural order of
+     * Every regular file below {@code root} (any depth) of {@code type}, in natural order of
      * name. Links are followed: a data root or class folder is often a link to a dataset kept elsewhere.
      */
-    static List<Found> below(Path root, String extension) {
+    static List<Found> below(Path root, FileType type) {
         try (Stream<Path> files = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(extension))
+                    .filter(type::matches)
                     .map(p -> new Found(p, relativeName(root, p)))
                     .sorted(Comparator.comparing(Found::name, MelgenSpec::naturalCompare))
                     .toList();

@@ -12,6 +12,7 @@ record RecordingWindows(String source, List<Windowing.Window> windows, List<Stri
     static RecordingWindows of(MelgenSpec.RecordingSpec recording) {
         Recipe recipe = recording.recipe();
         List<LineDiagnostics> diagnostics = new ArrayList<>();
+        List<String> report = new ArrayList<>();
         recording.names().forEach(n -> diagnostics.add(new LineDiagnostics(n, recipe.skipMalformed())));
         Signal signal = switch (recipe.reader()) {
             case "ag" -> {
@@ -20,9 +21,9 @@ record RecordingWindows(String source, List<Windowing.Window> windows, List<Stri
                 }
                 yield AgStreamReader.read(recording.files().get(0), recording.names().get(0), recipe.sampleRate(), diagnostics.get(0));
             }
+            case "audio" -> AudioReader.read(recording.files().get(0), recording.names().get(0), recipe, report);
             default -> CsvRecordingReader.read(recording.files(), recording.names(), recipe, diagnostics);
         };
-        List<String> report = new ArrayList<>();
         diagnostics.forEach(d -> report.addAll(d.report()));
         return new RecordingWindows(recording.id(), Windowing.windows(signal, recipe, recording.id()), report,
                 DuplicateRecordings.hash(signal));

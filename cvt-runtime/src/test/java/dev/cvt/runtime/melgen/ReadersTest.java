@@ -24,7 +24,7 @@ class ReadersTest {
 
     private static Recipe csvRecipe(List<String> columns, String timeColumn, String unit, double rate, double gridRate, boolean warn) {
         return new Recipe("csv", warn, rate, 0, "none", 1, 2, 40, 4, 0, 0,
-                new Recipe.CsvLayout(columns, timeColumn, unit, gridRate, ','));
+                new Recipe.CsvLayout(columns, timeColumn, unit, gridRate, ','), false);
     }
 
     private Signal readCsv(Recipe recipe, String... names) {
@@ -78,7 +78,7 @@ class ReadersTest {
     @Test
     void iqCsvTimesAreWallClockFromTheFirstRow() throws IOException {
         write("1.csv", "Time,I,Q\n10-38-59.900,1,2\n10-39-0.156,3,4\n10-39-1.5,5,6\n");
-        Signal s = readCsv(new Recipe("iq", false, 1, 0, "none", 1, 2, 40, 2, 0, 0, Recipe.CsvLayout.iq(0)), "1.csv");
+        Signal s = readCsv(new Recipe("iq", false, 1, 0, "none", 1, 2, 40, 2, 0, 0, Recipe.CsvLayout.iq(0), false), "1.csv");
         assertArrayEquals(new double[] {0, 0.256, 1.6}, s.time(), 1e-9);
         assertArrayEquals(new double[] {1, 3, 5}, s.channels()[0]);
         assertArrayEquals(new double[] {2, 4, 6}, s.channels()[1]);
@@ -87,7 +87,7 @@ class ReadersTest {
     @Test
     void wallClockWrapsAtMidnight() throws IOException {
         write("1.csv", "Time,I,Q\n23-59-59.500,1,2\n00-00-00.250,3,4\n");
-        Signal s = readCsv(new Recipe("iq", false, 1, 0, "none", 1, 2, 40, 2, 0, 0, Recipe.CsvLayout.iq(0)), "1.csv");
+        Signal s = readCsv(new Recipe("iq", false, 1, 0, "none", 1, 2, 40, 2, 0, 0, Recipe.CsvLayout.iq(0), false), "1.csv");
         assertArrayEquals(new double[] {0, 0.75}, s.time(), 1e-9);
     }
 
@@ -161,7 +161,7 @@ class ReadersTest {
         assertEquals("bad.csv:4: column 'a': not a number: 'oops' (set MELGEN.MALFORMED: warn to skip such lines)", bad.getMessage());
         write("semi.csv", "t;a\n0;\"1;5\"\n250;2\n");
         Recipe semicolons = new Recipe("csv", false, 1, 0, "none", 1, 2, 40, 4, 0, 0,
-                new Recipe.CsvLayout(List.of("a"), "t", "epoch_ms", 0, ';'));
+                new Recipe.CsvLayout(List.of("a"), "t", "epoch_ms", 0, ';'), false);
         InputException quotedDelimiter = assertThrows(InputException.class, () -> readCsv(semicolons, "semi.csv"));
         assertTrue(quotedDelimiter.getMessage().startsWith("semi.csv:2: column 'a': not a number: '1;5'"), quotedDelimiter.getMessage());
     }

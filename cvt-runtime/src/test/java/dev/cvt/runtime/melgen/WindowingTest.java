@@ -21,7 +21,7 @@ class WindowingTest {
 
     private static Recipe recipe(int trim, String resample, double factor, int window, int stride, int keep) {
         return new Recipe("ag", false, 1, trim, resample, factor, 2.0, 5, window, stride, keep,
-                new Recipe.CsvLayout(List.of(), "", "epoch_ms", 0, ','));
+                new Recipe.CsvLayout(List.of(), "", "epoch_ms", 0, ','), false);
     }
 
     @Test
