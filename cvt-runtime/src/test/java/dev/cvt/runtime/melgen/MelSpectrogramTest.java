@@ -178,4 +178,44 @@ class MelSpectrogramTest {
         }
         assertTrue(worst < 1e-4, "max |dB difference| " + worst);
     }
+
+    @Test
+    void longFramesGoThroughTheFftWithinFloat32OfTheExactSpectrum() {
+        // n_fft 512 takes TarsosDSP's float32 FFT; the reference is the DFT in double, written out here
+        int nFft = 512;
+        int hop = 128;
+        double rate = 16000;
+        MelSpectrogram mel = new MelSpectrogram(rate, nFft, hop, 40, 0, rate / 2, 80);
+        Random random = new Random(7);
+        double[] y = new double[4000];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 0.3 * Math.sin(2 * Math.PI * 440 * i / rate) + 0.05 * random.nextGaussian();
+        }
+        double[][] power = mel.melPower(y);
+        double[] window = MelSpectrogram.periodicHann(nFft);
+        double[][] weights = MelSpectrogram.slaneyMelFilters(rate, nFft, 40, 0, rate / 2);
+        double worst = 0;
+        for (int t = 0; t < power[0].length; t++) {
+            double[] spectrum = new double[nFft / 2 + 1];
+            for (int k = 0; k < spectrum.length; k++) {
+                double re = 0;
+                double im = 0;
+                for (int n = 0; n < nFft; n++) {
+                    int i = t * hop - nFft / 2 + n;
+                    double v = i >= 0 && i < y.length ? y[i] * window[n] : 0;
+                    re += v * Math.cos(2 * Math.PI * k * n / nFft);
+                    im -= v * Math.sin(2 * Math.PI * k * n / nFft);
+                }
+                spectrum[k] = re * re + im * im;
+            }
+            for (int m = 0; m < 40; m++) {
+                double exact = 0;
+                for (int k = 0; k < spectrum.length; k++) {
+                    exact += weights[m][k] * spectrum[k];
+                }
+                worst = Math.max(worst, Math.abs(10 * Math.log10(power[m][t] / exact)));
+            }
+        }
+        assertTrue(worst < 1e-3, "max |dB difference| " + worst);
+    }
 }

@@ -1,0 +1,183 @@
+package dev.cvt.runtime.melgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cvt.runtime.CvtException;
+import dev.cvt.runtime.Log;
+import dev.cvt.runtime.config.ConfigLoader;
+import dev.cvt.runtime.config.ExperimentConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** READER audio end to end: files → resampled, mixed channels → windows in seconds → mel arrays. */
+class AudioMelgenTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> warnings = new ArrayList<>();
+    private final Log log = new Log() {
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void warn(String message) {
+            warnings.add(message);
+        }
+    };
+
+    /** Stereo recordings at 16 kHz: class 'low' a 300 Hz tone, class 'high' a 2 kHz tone, one second each. */
+    private void recordings(double rate) throws IOException {
+        for (String c : List.of("low", "high")) {
+            Files.createDirectories(dir.resolve("data").resolve(c));
+            for (int r = 1; r <= 3; r++) {
+                double hz = ("low".equals(c) ? 300 : 2000) + 20 * r;
+                AudioTestFiles.pcm16(dir.resolve("data").resolve(c).resolve("take" + r + ".wav"), rate,
+                        new double[][] {AudioTestFiles.tone(hz, rate, 1.0, 0.4), AudioTestFiles.tone(hz, rate, 1.0, 0.2)});
+            }
+        }
+    }
+
+    private ExperimentConfig experiment(String melgen, String... overrides) throws IOException {
+        Path yaml = dir.resolve("exp.yaml");
+        Files.writeString(yaml, """
+                DATASET:
+                  ROOT: 'out/ds'
+                  NUM_DIMS: 1
+                MELGEN:
+                  DATA_ROOT: 'data'
+                  READER: 'audio'
+                  IMAGE_SIZE: [32, 32]
+                  SPLIT: {METHOD: 'recording', TRAIN_FRACTION: 0.6}
+                  CLASSES: [{NAME: 'low'}, {NAME: 'high'}]
+                """ + melgen);
+        return ConfigLoader.load(yaml, List.of(overrides));
+    }
+
+    private static float[] npy(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int header = 10 + (bytes[8] & 0xff) + ((bytes[9] & 0xff) << 8);
+        ByteBuffer data = ByteBuffer.wrap(bytes, header, bytes.length - header).order(ByteOrder.LITTLE_ENDIAN);
+        float[] values = new float[(bytes.length - header) / 4];
+        data.asFloatBuffer().get(values);
+        return values;
+    }
+
+    /** The mel band with the most energy summed over the frames of sample {@code i} of a class in a split. */
+    private int loudestBand(Path root, String split, String c, int mels) throws IOException {
+        float[] db = npy(root.resolve(split).resolve(c).resolve("mel").resolve("0.npy"));
+        int frames = db.length / mels;
+        int best = 0;
+        double bestSum = Double.NEGATIVE_INFINITY;
+        for (int m = 0; m < mels; m++) {
+            double sum = 0;
+            for (int t = 0; t < frames; t++) {
+                sum += db[m * frames + t];
+            }
+            if (sum > bestSum) {
+                bestSum = sum;
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    @Test
+    void audioBecomesWindowsInSecondsOfMixedResampledChannels() throws IOException {
+        recordings(16000);
+        ExperimentConfig config = experiment("""
+                  SAMPLE_RATE: 8000
+                  CHANNELS: 'mix'
+                  WINDOW_SECONDS: 0.5
+                  STRIDE_SECONDS: 0.25
+                  N_FFT: 256
+                  HOP_LENGTH: 64
+                  N_MELS: 32
+                """);
+        assertEquals(8000.0, config.number("MELGEN.SR"), "SR follows SAMPLE_RATE with READER audio");
+        Melgen.Result result = Melgen.run(config, dir, false, log);
+        // 1 s at 8 kHz = 8000 samples: windows of 4000 every 2000 -> 3 per recording, 6 recordings
+        assertEquals(18, result.samples());
+        Path root = dir.resolve("out/ds");
+        assertEquals(4000 * 4, Files.size(root.resolve("train/low/raw/0.npy")) - 128, "one mixed view of 4000 float32 samples");
+        int low = loudestBand(root, "train", "low", 32);
+        int high = loudestBand(root, "train", "high", 32);
+        assertTrue(low < high, "300 Hz in band " + low + ", 2 kHz in band " + high);
+        assertTrue(warnings.isEmpty(), warnings.toString());
+        String manifest = Files.readString(root.resolve("manifest.csv"));
+        assertTrue(manifest.contains(",high/take1.wav,1,0.250"), manifest);
+    }
+
+    @Test
+    void librosasAudioDefaultsUnlessSet() throws IOException {
+        ExperimentConfig defaults = experiment("");
+        assertEquals(22050.0, defaults.number("MELGEN.SAMPLE_RATE"));
+        assertEquals(22050.0, defaults.number("MELGEN.SR"));
+        assertEquals(2048, defaults.integer("MELGEN.N_FFT"));
+        assertEquals(512, defaults.integer("MELGEN.HOP_LENGTH"));
+        assertEquals(128, defaults.integer("MELGEN.N_MELS"));
+        assertEquals(1.0, defaults.number("MELGEN.WINDOW_SECONDS"));
+        ExperimentConfig set = experiment("  N_FFT: 1024\n  WINDOW: 4000\n", "MELGEN.SAMPLE_RATE", "16000");
+        assertEquals(1024, set.integer("MELGEN.N_FFT"));
+        assertEquals(16000.0, set.number("MELGEN.SR"));
+        assertEquals(0.0, set.number("MELGEN.WINDOW_SECONDS"), "WINDOW in samples is kept");
+        // the effective config a dataset keeps loads back to the same values
+        Path written = Files.writeString(dir.resolve("effective.yaml"), set.toYaml());
+        ExperimentConfig reloaded = ConfigLoader.load(written, List.of());
+        for (String key : List.of("SAMPLE_RATE", "SR", "N_FFT", "HOP_LENGTH", "N_MELS", "WINDOW", "WINDOW_SECONDS")) {
+            assertEquals(set.get("MELGEN." + key), reloaded.get("MELGEN." + key), key);
+        }
+        ExperimentConfig sensors = ConfigLoader.defaults(List.of());
+        assertEquals(32, sensors.integer("MELGEN.N_FFT"), "other readers keep the original's defaults");
+    }
+
+    @Test
+    void checksBeforeWritingAnything() throws IOException {
+        recordings(8000);
+        // stereo as views needs two dims
+        CvtException views = assertThrows(CvtException.class, () -> Melgen.run(experiment("  SAMPLE_RATE: 8000\n"), dir, false, log));
+        assertTrue(views.getMessage().contains("DATASET.NUM_DIMS is 1 but the MELGEN readers produce 2 views"), views.getMessage());
+        // 8 kHz files hold nothing above 4 kHz: mel bands up to 8 kHz would be empty
+        CvtException fmax = assertThrows(CvtException.class,
+                () -> Melgen.run(experiment("  SAMPLE_RATE: 16000\n  CHANNELS: 'mix'\n"), dir, false, log));
+        assertEquals("low/take1.wav: recorded at 8000 Hz, it holds nothing above 4000 Hz, but the mel bands reach MELGEN.FMAX "
+                + "8000 Hz (0 = SR/2): set FMAX to at most 4000, or leave this file out", fmax.getMessage());
+        CvtException sr = assertThrows(CvtException.class,
+                () -> Melgen.run(experiment("  SAMPLE_RATE: 8000\n  SR: 4000\n  CHANNELS: 'mix'\n"), dir, false, log));
+        assertTrue(sr.getMessage().contains("MELGEN.SR is 4000.0 Hz, but audio recording low/take1.wav is resampled to SAMPLE_RATE "
+                + "8000.0 Hz"), sr.getMessage());
+        assertTrue(Files.notExists(dir.resolve("out/ds")));
+    }
+
+    @Test
+    void secondsNeedAStreamAtSampleRate() throws IOException {
+        recordings(8000);
+        CvtException e = assertThrows(CvtException.class,
+                () -> Melgen.run(experiment("  WINDOW_SECONDS: 2.0\n", "MELGEN.READER", "iq"), dir, false, log));
+        assertTrue(e.getMessage().contains("WINDOW_SECONDS is 2.0: seconds (> 0) count in SAMPLE_RATE samples"), e.getMessage());
+    }
+
+    @Test
+    void aBrokenRecordingLeavesTheEarlierDatasetInPlace() throws IOException {
+        recordings(8000);
+        ExperimentConfig config = experiment("  SAMPLE_RATE: 8000\n  CHANNELS: 'mix'\n  WINDOW_SECONDS: 0.5\n  N_FFT: 256\n"
+                + "  HOP_LENGTH: 128\n  N_MELS: 16\n");
+        Melgen.run(config, dir, false, log);
+        Path sample = dir.resolve("out/ds/train/low/mel/0.npy");
+        byte[] before = Files.readAllBytes(sample);
+        byte[] wav = Files.readAllBytes(dir.resolve("data/high/take2.wav"));
+        Files.write(dir.resolve("data/high/take2.wav"), java.util.Arrays.copyOf(wav, wav.length / 2));
+        CvtException e = assertThrows(CvtException.class, () -> Melgen.run(config, dir, true, log));
+        assertTrue(e.getMessage().startsWith("high/take2.wav: truncated"), e.getMessage());
+        assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(Files.readAllBytes(sample)));
+    }
+}
