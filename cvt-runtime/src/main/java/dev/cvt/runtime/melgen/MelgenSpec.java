@@ -58,6 +58,13 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
             throw new ConfigException(config.origin("DATASET.ROOT") + ": DATASET.ROOT (or MELGEN.OUTPUT_ROOT) is not set: "
                     + "name the dataset folder to write");
         }
+        Path outputRoot = workDir.resolve(output).normalize();
+        if (dataRoot.startsWith(outputRoot) || outputRoot.startsWith(dataRoot)) {
+            // writing the dataset replaces its folder: the recordings would be lost, or read back as recordings next time
+            throw new ConfigException(config.origin("DATASET.ROOT") + ": the dataset folder " + outputRoot + " (DATASET.ROOT or "
+                    + "MELGEN.OUTPUT_ROOT) " + (dataRoot.startsWith(outputRoot) ? "holds" : "lies inside") + " the recordings folder "
+                    + dataRoot + " (MELGEN.DATA_ROOT): put them apart");
+        }
         Map<String, Object> recipeDefaults = new LinkedHashMap<>();
         RECIPE_KEYS.forEach(k -> recipeDefaults.put(k, config.get("MELGEN." + k)));
         Pairing pairing = new Pairing(pattern(config, "MELGEN.PAIR", "the part of the path its files share"), log);
@@ -114,7 +121,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         if (!ColourScale.SCALES.contains(scale)) {
             throw invalid(config, "MELGEN.SCALE", "is '" + scale + "'; allowed: " + String.join(", ", ColourScale.SCALES));
         }
-        return new MelgenSpec(dataRoot, workDir.resolve(output).normalize(), classes, melOf(config), views, scale, timeViews);
+        return new MelgenSpec(dataRoot, outputRoot, classes, melOf(config), views, scale, timeViews);
     }
 
     /** Images per sample: a spectrogram per channel, and a time view per channel with TIME_VIEWS. */

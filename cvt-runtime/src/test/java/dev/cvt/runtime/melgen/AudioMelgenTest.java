@@ -180,4 +180,15 @@ class AudioMelgenTest {
         assertTrue(e.getMessage().startsWith("high/take2.wav: truncated"), e.getMessage());
         assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(Files.readAllBytes(sample)));
     }
+
+    @Test
+    void theDatasetMayNotReplaceOrLieInsideTheRecordings() throws IOException {
+        recordings(8000);
+        for (String root : List.of("data", ".", "data/ds")) {
+            CvtException e = assertThrows(CvtException.class,
+                    () -> Melgen.run(experiment("  CHANNELS: 'mix'\n", "DATASET.ROOT", root), dir, false, log));
+            assertTrue(e.getMessage().contains("(MELGEN.DATA_ROOT): put them apart"), e.getMessage());
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("data/low/take1.wav")));
+    }
 }
