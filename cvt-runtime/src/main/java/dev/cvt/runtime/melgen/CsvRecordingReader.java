@@ -10,9 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -22,10 +24,19 @@ import org.apache.commons.csv.CSVRecord;
  * CSV recordings with a header row: value columns chosen by name, times from a time column in a
  * declared unit or from a fixed sample rate. A recording may span several files (an accelerometer
  * file and a gyroscope file at different rates): they are fused onto one uniform time grid over the
- * span all files cover, by linear interpolation. A single file keeps its own (possibly irregular)
+ * span all files cover, by linear interpolation; with ANTI_ALIAS a file faster than the grid is first
+ * low-passed below the grid's Nyquist frequency. A single file keeps its own (possibly irregular)
  * timestamps. Times start at 0 at the first row.
  */
 final class CsvRecordingReader {
+    /**
+     * How far above the grid's rate a file's mean rate must be to be low-passed: files meant to run at
+     * the grid's rate differ from it by their clocks' drift, and low-passing those whose clock runs fast
+     * (but not those whose clock runs slow) would treat recordings of one sensor differently, for the
+     * sake of a band at most 1 % of the rate wide.
+     */
+    static final double RATE_TOLERANCE = 0.01;
+
     private CsvRecordingReader() {
     }
 
@@ -69,13 +80,26 @@ final class CsvRecordingReader {
             }
             return new Signal(time, layout.columns().stream().map(c -> only.columns().get(c)).toArray(double[][]::new));
         }
-        return fuse(tables, owner, layout, names);
+        return fuse(tables, owner, layout, names, recipe.antiAlias());
     }
 
-    private static Signal fuse(List<Table> tables, Map<String, Table> owner, Recipe.CsvLayout layout, List<String> names) {
+    private static Signal fuse(List<Table> tables, Map<String, Table> owner, Recipe.CsvLayout layout, List<String> names,
+                               boolean antiAlias) {
+        double rate = layout.gridRate() > 0 ? layout.gridRate() : tables.stream().mapToDouble(Table::rate).max().orElseThrow();
+        if (antiAlias) {
+            Map<Table, Table> limited = new IdentityHashMap<>();
+            for (Table table : tables) {
+                if (Double.isFinite(table.rate()) && table.rate() > rate * (1 + RATE_TOLERANCE)) {
+                    limited.put(table, bandLimited(table, rate));
+                }
+            }
+            tables = tables.stream().map(t -> limited.getOrDefault(t, t)).toList();
+            owner = new LinkedHashMap<>(owner);
+            owner.replaceAll((column, t) -> limited.getOrDefault(t, t));
+        }
+        // the span every file covers (a low-passed file: its samples at the grid's rate)
         double start = tables.stream().mapToDouble(t -> t.time()[0]).max().orElseThrow();
         double end = tables.stream().mapToDouble(t -> t.time()[t.time().length - 1]).min().orElseThrow();
-        double rate = layout.gridRate() > 0 ? layout.gridRate() : tables.stream().mapToDouble(Table::rate).max().orElseThrow();
         if (!(end > start) || !Double.isFinite(rate)) {
             throw new InputException(String.join(", ", names) + ": the files of this recording do not overlap in time");
         }
@@ -94,6 +118,41 @@ final class CsvRecordingReader {
             grid[i] -= start;
         }
         return new Signal(grid, channels);
+    }
+
+    /**
+     * A file faster than the grid at the grid's rate, band-limited by {@link Resampling} (which low-passes
+     * below the new Nyquist frequency), its samples at {@code t0 + k / gridRate}; fusing then shifts them
+     * by less than a sample onto the common grid, a linear interpolation that folds nothing. Resampling
+     * takes evenly spaced samples, so rows with uneven times are first interpolated onto the file's own
+     * even grid at its mean rate.
+     */
+    private static Table bandLimited(Table table, double gridRate) {
+        double fileRate = table.rate();
+        double factor = gridRate / fileRate;
+        if (factor < Resampling.MIN_FACTOR) {
+            throw new InputException(String.format(Locale.ROOT, "%s: at %.6g Hz it is over 256 times MELGEN.CSV.GRID_RATE (%.6g Hz), "
+                    + "beyond the range of ANTI_ALIAS's resampler: set a higher GRID_RATE, or ANTI_ALIAS false", table.name(),
+                    fileRate, gridRate));
+        }
+        double[] time = table.time();
+        double t0 = time[0];
+        double[] grid = new double[(int) Math.ceil(time.length * factor)]; // as many as Resampling gives
+        if (grid.length < 2) {
+            throw new InputException(table.name() + ": its " + time.length + " rows span less than one step of the "
+                    + "MELGEN.CSV.GRID_RATE grid: too short to fuse");
+        }
+        for (int k = 0; k < grid.length; k++) {
+            grid[k] = t0 + k / gridRate;
+        }
+        double[] even = new double[time.length];
+        for (int i = 0; i < even.length; i++) {
+            even[i] = t0 + i / fileRate;
+        }
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        table.columns().forEach((name, values) -> columns.put(name,
+                Resampling.resample(Interpolation.onGrid(time, values, 0, values.length, even), factor)));
+        return new Table(table.name(), grid, columns);
     }
 
     private static Table readTable(Path file, String name, Recipe.CsvLayout layout, double sampleRate, LineDiagnostics diagnostics) {

@@ -31,7 +31,8 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                   boolean timeViews) {
 
     static final List<String> RECIPE_KEYS = List.of("READER", "MALFORMED", "SAMPLE_RATE", "TRIM", "RESAMPLE",
-            "RESAMPLE_FACTOR", "SEGMENT_SECONDS", "SEGMENT_POINTS", "WINDOW", "STRIDE", "KEEP", "CSV", "CHANNELS", "WINDOW_SECONDS", "STRIDE_SECONDS");
+            "RESAMPLE_FACTOR", "SEGMENT_SECONDS", "SEGMENT_POINTS", "WINDOW", "STRIDE", "KEEP", "CSV", "ANTI_ALIAS", "FILTER",
+            "CHANNELS", "WINDOW_SECONDS", "STRIDE_SECONDS");
 
     record ClassSpec(String name, List<RecordingSpec> recordings) {
     }
@@ -324,6 +325,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         return new Recipe(reader, "warn".equals(malformed), sampleRate, (Integer) values.get("TRIM"), resample,
                 (Double) values.get("RESAMPLE_FACTOR"), (Double) values.get("SEGMENT_SECONDS"),
                 (Integer) values.get("SEGMENT_POINTS"), window, stride, keep, layout,
+                (Boolean) values.get("ANTI_ALIAS"), filter(config, values, path),
                 "mix".equals(choice(config, values, path, "CHANNELS", Recipe.CHANNEL_MODES)));
     }
 
@@ -345,6 +347,38 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                     + "RESAMPLE none); give " + key + " in samples instead");
         }
         return Math.max(1, (int) Math.round(seconds * (Double) values.get("SAMPLE_RATE")));
+    }
+
+    /**
+     * FILTER, checked as far as it can be without the recording's rate: the cutoffs against the rate are
+     * checked when the recording is read ({@link SignalFilter}).
+     */
+    private static SignalFilter filter(ExperimentConfig config, Map<String, Object> values, String path) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> filter = (Map<String, Object>) values.get("FILTER");
+        String type = choice(config, filter, path + ".FILTER", "TYPE", SignalFilter.TYPES);
+        String key = path + ".FILTER.CUTOFF";
+        List<?> written = (List<?>) filter.get("CUTOFF");
+        List<Double> cutoffs = new ArrayList<>();
+        for (Object cutoff : written) {
+            if (!(cutoff instanceof Number n) || !(n.doubleValue() > 0) || !Double.isFinite(n.doubleValue())) {
+                throw invalid(config, key, "is " + written + ": cutoffs are frequencies in Hz, numbers > 0");
+            }
+            cutoffs.add(n.doubleValue());
+        }
+        if ("none".equals(type)) {
+            // CUTOFF may stay set: TYPE none in a class or recording switches off the section's filter
+            return SignalFilter.NONE;
+        }
+        int needed = "bandpass".equals(type) ? 2 : 1;
+        if (cutoffs.size() != needed) {
+            throw invalid(config, key, "is " + written + ", but FILTER.TYPE " + type + " takes "
+                    + (needed == 1 ? "one frequency in Hz, [f]" : "the band's edges in Hz, [low, high]"));
+        }
+        if (needed == 2 && !(cutoffs.get(0) < cutoffs.get(1))) {
+            throw invalid(config, key, "is " + written + ": the band's low edge must be below its high edge");
+        }
+        return new SignalFilter(type, List.copyOf(cutoffs), key + " (" + config.origin(key) + ")");
     }
 
     /** A regex key: null when empty, else compiled and holding the capture group 1 that names {@code group}. */
