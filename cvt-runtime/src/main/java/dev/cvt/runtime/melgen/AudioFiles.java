@@ -3,9 +3,14 @@ package dev.cvt.runtime.melgen;
 import be.tarsos.dsp.io.TarsosDSPAudioFloatConverter;
 import be.tarsos.dsp.io.TarsosDSPAudioFormat;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -53,10 +58,39 @@ final class AudioFiles {
                     fileFormat.getType() + " " + format);
         } catch (UnsupportedAudioFileException e) {
             throw new InputException(name + ": not an audio file Java Sound can read (WAV, AIFF or AU with PCM, float, "
-                    + "A-law or µ-law samples): " + (e.getMessage() == null ? "unrecognised header" : e.getMessage()));
+                    + "A-law or µ-law samples): " + wavProblem(file).orElse(e.getMessage() == null ? "unrecognised header" : e.getMessage()));
         } catch (IOException e) {
             throw new InputException(name + ": cannot read (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * What is wrong with a WAV header Java Sound turned down, when its format chunk says (Java Sound only
+     * says "unsupported format"): no channels, or samples in an encoding it has no decoder for.
+     */
+    private static Optional<String> wavProblem(Path file) {
+        byte[] head = new byte[64];
+        int length;
+        try (InputStream in = Files.newInputStream(file)) {
+            length = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(head, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+        if (length < 24 || bytes.getInt(0) != 0x46464952 || bytes.getInt(8) != 0x45564157 || bytes.getInt(12) != 0x20746d66) {
+            return Optional.empty(); // not "RIFF....WAVEfmt ": another kind of file
+        }
+        int formatTag = bytes.getShort(20) & 0xffff;
+        int channels = bytes.getShort(22) & 0xffff;
+        if (channels == 0) {
+            return Optional.of("its WAV header declares 0 channels");
+        }
+        // 1 PCM, 3 float, 6 A-law, 7 µ-law, 0xFFFE extensible (PCM or float inside)
+        if (!List.of(1, 3, 6, 7, 0xfffe).contains(formatTag)) {
+            return Optional.of(String.format(Locale.ROOT, "its WAV samples are compressed (format tag 0x%04X): convert it to PCM WAV",
+                    formatTag));
+        }
+        return Optional.empty();
     }
 
     /**

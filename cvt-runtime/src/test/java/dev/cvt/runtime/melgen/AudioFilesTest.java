@@ -92,7 +92,14 @@ class AudioFilesTest {
         bytes[23] = 0;
         Files.write(file, bytes);
         InputException e = assertThrows(InputException.class, () -> read(file));
-        assertTrue(e.getMessage().startsWith("zero.wav: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("zero.wav: not an audio file Java Sound can read"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(": its WAV header declares 0 channels"), e.getMessage());
+        bytes[22] = 1;
+        bytes[20] = 0x55; // MPEG layer 3 inside a WAV
+        Files.write(file, bytes);
+        InputException mp3 = assertThrows(InputException.class, () -> read(file));
+        assertTrue(mp3.getMessage().endsWith(": its WAV samples are compressed (format tag 0x0055): convert it to PCM WAV"),
+                mp3.getMessage());
     }
 
     @Test
