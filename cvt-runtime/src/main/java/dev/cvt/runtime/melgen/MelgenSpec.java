@@ -32,7 +32,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
 
     static final List<String> RECIPE_KEYS = List.of("READER", "MALFORMED", "SAMPLE_RATE", "TRIM", "RESAMPLE",
             "RESAMPLE_FACTOR", "SEGMENT_SECONDS", "SEGMENT_POINTS", "WINDOW", "STRIDE", "KEEP", "CSV", "ANTI_ALIAS", "FILTER",
-            "CHANNELS", "WINDOW_SECONDS", "STRIDE_SECONDS");
+            "CHANNELS", "WINDOW_SECONDS", "STRIDE_SECONDS", "PAD");
 
     record ClassSpec(String name, List<RecordingSpec> recordings) {
     }
@@ -326,7 +326,7 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                 (Double) values.get("RESAMPLE_FACTOR"), (Double) values.get("SEGMENT_SECONDS"),
                 (Integer) values.get("SEGMENT_POINTS"), window, stride, keep, layout,
                 (Boolean) values.get("ANTI_ALIAS"), filter(config, values, path),
-                "mix".equals(choice(config, values, path, "CHANNELS", Recipe.CHANNEL_MODES)));
+                "mix".equals(choice(config, values, path, "CHANNELS", Recipe.CHANNEL_MODES)), (Boolean) values.get("PAD"));
     }
 
     /**

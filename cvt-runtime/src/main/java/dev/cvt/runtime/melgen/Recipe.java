@@ -25,7 +25,8 @@ public record Recipe(
         CsvLayout csv,
         boolean antiAlias,
         SignalFilter filter,
-        boolean mixChannels) {
+        boolean mixChannels,
+        boolean pad) {
 
     public static final List<String> READERS = List.of("ag", "iq", "csv", "audio");
     /** {@code CHANNELS}: each channel of an audio file a view, or their mean as one view (librosa's {@code mono=True}). */
@@ -36,7 +37,7 @@ public record Recipe(
     public Recipe(String reader, boolean skipMalformed, double sampleRate, int trim, String resample, double resampleFactor,
                   double segmentSeconds, int segmentPoints, int window, int stride, int keep, CsvLayout csv, boolean mixChannels) {
         this(reader, skipMalformed, sampleRate, trim, resample, resampleFactor, segmentSeconds, segmentPoints, window, stride,
-                keep, csv, true, SignalFilter.NONE, mixChannels);
+                keep, csv, true, SignalFilter.NONE, mixChannels, false);
     }
 
     /** Samples in each window after {@code KEEP}: the length every spectrogram is computed over. */

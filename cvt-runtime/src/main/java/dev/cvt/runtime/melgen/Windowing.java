@@ -1,6 +1,7 @@
 package dev.cvt.runtime.melgen;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Recipe steps after reading: filter, trim, resample, then cut windows. */
@@ -31,7 +32,8 @@ final class Windowing {
         };
         int stride = recipe.stride() > 0 ? recipe.stride() : recipe.window();
         List<Window> windows = new ArrayList<>();
-        for (Signal chunk : chunks) {
+        for (Signal part : chunks) {
+            Signal chunk = recipe.pad() && part.length() < recipe.window() ? padded(part, recipe.window()) : part;
             for (int start = 0; start + recipe.window() <= chunk.length(); start += stride) {
                 double[][] views = new double[chunk.views()][];
                 for (int v = 0; v < views.length; v++) {
@@ -43,9 +45,27 @@ final class Windowing {
         if (windows.isEmpty()) {
             int longest = chunks.stream().mapToInt(Signal::length).max().orElse(0);
             throw new InputException(source + ": " + longest + " samples after preprocessing, fewer than one window of "
-                    + recipe.window());
+                    + recipe.window() + " (PAD: true fills a short recording up to one window with zeros)");
         }
         return windows;
+    }
+
+    /**
+     * A short recording (a spoken word) filled up with zeros at its end to one window, as
+     * {@code librosa.util.fix_length} does; its time axis runs on at its own mean step.
+     */
+    private static Signal padded(Signal signal, int length) {
+        double[] t = signal.time();
+        double step = t.length > 1 ? (t[t.length - 1] - t[0]) / (t.length - 1) : 0;
+        double[] time = Arrays.copyOf(t, length);
+        for (int i = t.length; i < length; i++) {
+            time[i] = t[0] + i * step;
+        }
+        double[][] channels = new double[signal.views()][];
+        for (int c = 0; c < channels.length; c++) {
+            channels[c] = Arrays.copyOf(signal.channels()[c], length);
+        }
+        return new Signal(time, channels);
     }
 
     /**

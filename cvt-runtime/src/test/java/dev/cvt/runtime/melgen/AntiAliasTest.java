@@ -19,7 +19,7 @@ class AntiAliasTest {
 
     private static Recipe recipe(String resample, double factor, int window, double gridRate, boolean antiAlias) {
         return new Recipe("csv", false, 1, 0, resample, factor, 2, 40, window, 0, 0,
-                new Recipe.CsvLayout(List.of("high", "low", "slow"), "t", "seconds", gridRate, ','), antiAlias, SignalFilter.NONE, false);
+                new Recipe.CsvLayout(List.of("high", "low", "slow"), "t", "seconds", gridRate, ','), antiAlias, SignalFilter.NONE, false, false);
     }
 
     /**

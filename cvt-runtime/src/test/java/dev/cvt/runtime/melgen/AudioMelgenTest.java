@@ -191,4 +191,27 @@ class AudioMelgenTest {
         }
         assertTrue(Files.isRegularFile(dir.resolve("data/low/take1.wav")));
     }
+
+    @Test
+    void padFillsAShortClipUpToOneWindow() throws IOException {
+        Files.createDirectories(dir.resolve("data/low"));
+        Files.createDirectories(dir.resolve("data/high"));
+        AudioTestFiles.pcm16(dir.resolve("data/low/a.wav"), 8000, new double[][] {AudioTestFiles.tone(300, 8000, 0.6, 0.3)});
+        AudioTestFiles.pcm16(dir.resolve("data/high/a.wav"), 8000, new double[][] {AudioTestFiles.tone(2000, 8000, 1.0, 0.3)});
+        AudioTestFiles.pcm16(dir.resolve("data/low/b.wav"), 8000, new double[][] {AudioTestFiles.tone(320, 8000, 1.2, 0.3)});
+        AudioTestFiles.pcm16(dir.resolve("data/high/b.wav"), 8000, new double[][] {AudioTestFiles.tone(2100, 8000, 0.9, 0.3)});
+        String melgen = "  SAMPLE_RATE: 8000\n  N_FFT: 256\n  HOP_LENGTH: 128\n  N_MELS: 16\n";
+        CvtException shortClip = assertThrows(CvtException.class, () -> Melgen.run(experiment(melgen), dir, false, log));
+        assertTrue(shortClip.getMessage().matches("(low/a.wav: 4800|high/b.wav: 7200) samples after preprocessing, fewer than one "
+                + "window of 8000 \\(PAD: true fills a short recording up to one window with zeros\\)"), shortClip.getMessage());
+        Melgen.Result result = Melgen.run(experiment(melgen + "  PAD: true\n"), dir, false, log);
+        assertEquals(4, result.samples(), "one window per clip; the 1.2 s clip's last 0.2 s are dropped as ever");
+        String row = Files.readAllLines(dir.resolve("out/ds/manifest.csv")).stream().filter(l -> l.contains(",low/a.wav,"))
+                .findFirst().orElseThrow();
+        String[] fields = row.split(","); // id, class, split, index, source, window, start_s
+        float[] raw = npy(dir.resolve("out/ds").resolve(fields[2]).resolve("low/raw").resolve(fields[3] + ".npy"));
+        assertEquals(8000, raw.length);
+        assertEquals(0f, raw[7999]);
+        assertTrue(Math.abs(raw[100]) > 0);
+    }
 }

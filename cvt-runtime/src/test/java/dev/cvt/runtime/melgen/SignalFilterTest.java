@@ -69,7 +69,7 @@ class SignalFilterTest {
         Signal recording = signal(9.81, 2, 0.5, 0.2, 3);
         SignalFilter highPass = filter("highpass", 0.3);
         Recipe recipe = new Recipe("ag", false, RATE, 0, "none", 1, 2, 40, 100, 0, 0,
-                new Recipe.CsvLayout(List.of(), "", "epoch_ms", 0, ','), true, highPass, false);
+                new Recipe.CsvLayout(List.of(), "", "epoch_ms", 0, ','), true, highPass, false, false);
         double[] second = Windowing.windows(recording, recipe, "r").get(1).views()[0];
         assertArrayEquals(Arrays.copyOfRange(highPass.apply(recording, "r").channels()[0], 100, 200), second);
         // a filter started afresh on the window alone differs: its state did not come from the first window

@@ -50,7 +50,7 @@ class WindowingTest {
     @Test
     void tooShortRecordingsAreErrors() {
         InputException e = assertThrows(InputException.class, () -> Windowing.windows(ramp(3, 1), recipe(0, "none", 1, 4, 0, 0), "c/r.txt"));
-        assertEquals("c/r.txt: 3 samples after preprocessing, fewer than one window of 4", e.getMessage());
+        assertEquals("c/r.txt: 3 samples after preprocessing, fewer than one window of 4 (PAD: true fills a short recording up to one window with zeros)", e.getMessage());
         assertTrue(assertThrows(InputException.class, () -> Windowing.windows(ramp(3, 1), recipe(0, "cubic", 2, 2, 0, 0), "c/r.txt"))
                 .getMessage().contains("at least 4 samples"));
         assertTrue(assertThrows(InputException.class, () -> Windowing.windows(ramp(3, 1), recipe(3, "none", 1, 1, 0, 0), "c/r.txt"))
