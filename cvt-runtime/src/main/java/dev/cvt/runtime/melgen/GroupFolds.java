@@ -116,7 +116,8 @@ final class GroupFolds {
                     + "at least one left for training)");
         }
         Set<String> val = new LinkedHashSet<>();
-        int start = groups.indexOf(test.get(test.size() - 1));
+        // after the test group that comes last in natural order, however TEST_GROUPS lists them
+        int start = test.stream().mapToInt(groups::indexOf).max().orElseThrow();
         for (int i = 1; val.size() < count; i++) {
             String g = groups.get((start + i) % groups.size());
             if (!test.contains(g)) {

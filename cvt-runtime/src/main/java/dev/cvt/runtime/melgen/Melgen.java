@@ -118,6 +118,9 @@ public final class Melgen {
                             training.stream().map(w -> w.window().views()).toList(), training.stream().map(Spectrograms::decibels).toList()));
                     writeDataset(pool, config, spec, root, samples, new Renderers(renderer, strip, images, scale), fingerprint);
                     warnImbalance(samples, config, assignment.fold(), log);
+                    if (assignment.fold().isEmpty() && !assignment.testGroups().isEmpty()) {
+                        summary.append(groupsLine(assignment));
+                    }
                     summary.append(assignment.fold().isEmpty()
                             ? Manifest.summary(samples.stream().map(s -> new String[] {s.split(), s.className()}).toList(),
                                     splits(config), spec.imageViews())
@@ -232,6 +235,12 @@ public final class Melgen {
                 s.window().source(), s.window().window().index(), s.window().window().startSeconds())).toList(),
                 splits(config), spec.classes().stream().map(MelgenSpec.ClassSpec::name).toList());
         Files.writeString(root.resolve(FINGERPRINT_FILE), fingerprint + "\n", StandardCharsets.US_ASCII);
+    }
+
+    /** The groups of a split by TEST_GROUPS, for the console summary: which people or devices went where. */
+    private static String groupsLine(Split.Assignment a) {
+        return "groups: test " + a.testGroups() + (a.valGroups().isEmpty() ? "" : ", validation " + a.valGroups())
+                + ", training " + a.trainGroups() + "\n";
     }
 
     /** A fold's line of the console summary: its groups and samples per split. */

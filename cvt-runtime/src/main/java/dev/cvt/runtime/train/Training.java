@@ -239,6 +239,8 @@ public final class Training {
         private final HostReads reads = new HostReads();
         private final List<EpochRecord> epochs = new ArrayList<>();
         private double bestTop1 = -1;
+        /** The validation loss of {@code model_best}: of two epochs with its top-1, the lower loss wins. */
+        private double bestLoss = Double.POSITIVE_INFINITY;
         private Integer bestEpoch;
 
         Loop(Engine engine, Model model, MultiViewClassifier block, ScheduledOptimizer optimizer, ModelEma ema,
@@ -284,6 +286,8 @@ public final class Training {
             epochs.addAll(header.epochs());
             bestTop1 = header.bestTop1();
             bestEpoch = header.bestEpoch();
+            header.epochs().stream().filter(e -> bestEpoch != null && e.epoch() == bestEpoch).findFirst()
+                    .ifPresent(e -> bestLoss = ema != null ? e.emaValLoss() : e.valLoss());
             log.info("=> resumed from " + stored.file() + ": " + header.epochsDone() + " epoch(s) done, best top-1 "
                     + String.format("%.3f", bestTop1));
             return header.epochsDone();
@@ -321,6 +325,7 @@ public final class Training {
                 board.scalar("valid_loss", (float) val.loss(), epoch);
                 board.scalar("valid_top1", (float) val.top1(), epoch);
                 double perf = val.top1();
+                double loss = val.loss();
                 if (ema != null) {
                     ema.swap();
                     try {
@@ -330,10 +335,14 @@ public final class Training {
                     }
                     board.scalar("valid_top1_ema", (float) emaVal.top1(), epoch);
                     perf = emaVal.top1(); // as timm: with an EMA, the EMA weights decide the best
+                    loss = emaVal.loss();
                 }
-                improved = perf > bestTop1;
+                // a tie goes to the lower loss: on a small validation split many epochs reach the same top-1
+                // (100 %), and the first of them is the least trained
+                improved = perf > bestTop1 || perf == bestTop1 && loss < bestLoss;
                 if (improved) {
                     bestTop1 = perf;
+                    bestLoss = loss;
                     bestEpoch = epoch;
                 }
             }

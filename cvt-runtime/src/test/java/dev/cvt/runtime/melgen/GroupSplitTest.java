@@ -117,6 +117,7 @@ class GroupSplitTest {
         Map<String, Set<String>> sources = sources(root);
         assertEquals(Set.of("W2"), groupsOf(sources.get("val")));
         assertEquals(Set.of("W1", "W3"), groupsOf(sources.get("train")));
+        assertTrue(log.infos.stream().anyMatch(m -> m.contains("groups: test [W2], training [W1, W3]")), log.all.toString());
     }
 
     @Test
