@@ -23,6 +23,7 @@ import dev.cvt.runtime.data.DecodedSamples;
 import dev.cvt.runtime.data.MultiViewFolder;
 import dev.cvt.runtime.data.ViewTransforms;
 import dev.cvt.runtime.data.Workers;
+import dev.cvt.runtime.melgen.Manifest;
 import dev.cvt.runtime.model.Engines;
 import dev.cvt.runtime.model.ModelFiles;
 import dev.cvt.runtime.model.ModelSummary;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -148,7 +150,8 @@ public final class Evaluation {
             EvaluationRecord.Baseline baseline = BaselineEvaluation.run(config, root, split, info.classes(), Scores.of(result), log);
             EvaluationRecord record = record(modelDir.resolve(name).toString(), info.fingerprint(), data.split(), data.hash(),
                     info.classes(), result.metrics(), result.loss(), baseline, null);
-            AtomicFiles.writeString(run.dir().resolve("predictions.csv"), predictions(samples, info.classes(), result));
+            AtomicFiles.writeString(run.dir().resolve("predictions.csv"),
+                    predictions(samples, info.classes(), result, Manifest.origins(root, split)));
             JsonFiles.write(run.dir().resolve("evaluation.json"), record);
             if (extraCopy != null) {
                 JsonFiles.write(extraCopy, record);
@@ -213,10 +216,18 @@ public final class Evaluation {
     }
 
     /** One row per sample: id, true class, predicted class (empty for scores that are not finite), one probability per class. */
-    private static String predictions(DecodedSamples samples, List<String> classes, Evaluator.Result result) {
+    /**
+     * One row per sample; with melgen's manifest also the recording and window it was cut from, so that a
+     * miss can be traced to a person or device without a join.
+     */
+    private static String predictions(DecodedSamples samples, List<String> classes, Evaluator.Result result,
+                                      Map<String, Manifest.Origin> origins) {
         List<List<?>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("sample", "true", "predicted"));
         classes.forEach(c -> header.add("p_" + c));
+        if (!origins.isEmpty()) {
+            header.addAll(List.of("source", "window", "start_s"));
+        }
         rows.add(header);
         for (int i = 0; i < samples.size(); i++) {
             float[] p = result.probabilities()[i];
@@ -231,6 +242,11 @@ public final class Evaluation {
                     !finite ? "" : predicted < classes.size() ? classes.get(predicted) : "output_" + predicted));
             for (int c = 0; c < classes.size(); c++) {
                 row.add(String.format(Locale.ROOT, "%.6f", p[c]));
+            }
+            if (!origins.isEmpty()) {
+                // the id is <class>/<index>.<image extension>
+                Manifest.Origin origin = origins.get(sample.id().replaceFirst("\\.[^./]+$", ""));
+                row.addAll(origin == null ? List.of("", "", "") : List.of(origin.source(), origin.window(), origin.startSeconds()));
             }
             rows.add(row);
         }

@@ -12,8 +12,15 @@ import java.util.Map;
 import java.util.LinkedHashMap;
 
 /** {@code manifest.csv} (one row per sample) and {@code counts.csv} (samples per split and class). */
-final class Manifest {
+public final class Manifest {
+    /** The manifest's file in a dataset (or fold) root. */
+    public static final String FILE = "manifest.csv";
+
     private Manifest() {
+    }
+
+    /** Where a sample came from, as the manifest records it: its recording(s) and window. */
+    public record Origin(String source, String window, String startSeconds) {
     }
 
     /** A sample: its split and index ({@code <split>/<class>/dim<d>/<index>.jpg}), source recording and window. */
@@ -28,7 +35,7 @@ final class Manifest {
             manifest.add(List.of(id, r.className(), r.split(), r.index(), r.source(), r.window(),
                     String.format(Locale.ROOT, "%.3f", r.startSeconds())));
         }
-        Files.writeString(root.resolve("manifest.csv"), CsvFiles.text(manifest), StandardCharsets.UTF_8);
+        Files.writeString(root.resolve(FILE), CsvFiles.text(manifest), StandardCharsets.UTF_8);
         List<List<?>> counts = new ArrayList<>(List.of(List.of("split", "class", "samples")));
         Map<String[], Integer> found = counts(rows.stream().map(r -> new String[] {r.split(), r.className()}).toList(), splits);
         for (String split : splits) {
@@ -38,6 +45,22 @@ final class Manifest {
             }
         }
         Files.writeString(root.resolve(Melgen.COUNTS_FILE), CsvFiles.text(counts), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The origins of a split's samples, by {@code <class>/<index>}; empty when the dataset has no manifest
+     * (images not made by melgen, or by a melgen before it wrote one).
+     */
+    public static Map<String, Origin> origins(Path root, String split) {
+        List<List<String>> rows = CsvFiles.readIfPresent(root.resolve(FILE));
+        Map<String, Origin> origins = new LinkedHashMap<>();
+        for (List<String> row : rows == null || rows.isEmpty() ? List.<List<String>>of() : rows.subList(1, rows.size())) {
+            // id, class, split, index, source, window, start_s
+            if (row.size() == 7 && row.get(2).equals(split)) {
+                origins.put(row.get(1) + "/" + row.get(3), new Origin(row.get(4), row.get(5), row.get(6)));
+            }
+        }
+        return origins;
     }
 
     /** The per-split class counts as a table for the console. */

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The worst predictions of predictions.csv ({@code sample,true,predicted,p_<class>...}): the
- * misclassified samples, the most confident mistakes first, since those are the ones a person
- * should look at (a label error, a recording that does not belong to its class).
+ * The worst predictions of predictions.csv ({@code sample,true,predicted,p_<class>...}, and for a
+ * melgen dataset {@code source,window,start_s}): the misclassified samples, the most confident
+ * mistakes first, since those are the ones a person should look at (a label error, a recording that
+ * does not belong to its class), with the recording and window each came from where known.
  */
 final class Misclassified {
     static final int SHOWN = 20;
@@ -17,7 +18,8 @@ final class Misclassified {
     private Misclassified() {
     }
 
-    private record Mistake(String sample, String truth, String predicted, double confidence, double truthProbability) {
+    private record Mistake(String sample, String truth, String predicted, double confidence, double truthProbability,
+                           String recording) {
     }
 
     static Map<String, Object> of(List<List<String>> csv) {
@@ -27,18 +29,24 @@ final class Misclassified {
             return out;
         }
         List<String> header = csv.get(0);
+        int source = header.indexOf("source");
+        int window = header.indexOf("window");
         List<Mistake> mistakes = new ArrayList<>();
         for (List<String> row : csv.subList(1, csv.size())) {
             if (row.size() >= 3 && !row.get(1).equals(row.get(2))) {
+                String recording = source < 0 || window < 0 || row.size() <= Math.max(source, window) || row.get(source).isEmpty() ? ""
+                        : row.get(source) + ", window " + row.get(window);
                 mistakes.add(new Mistake(row.get(0), row.get(1), row.get(2), probability(header, row, row.get(2)),
-                        probability(header, row, row.get(1))));
+                        probability(header, row, row.get(1)), recording));
             }
         }
+        out.put("recordings", source >= 0);
         mistakes.sort(Comparator.comparingDouble((Mistake m) -> -confidenceOrZero(m)).thenComparingDouble(Mistake::truthProbability));
         out.put("samples", csv.size() - 1);
         out.put("count", mistakes.size());
         out.put("rows", mistakes.stream().limit(SHOWN).map(m -> Map.of("sample", m.sample(), "truth", m.truth(),
-                "predicted", m.predicted(), "confidence", show(m.confidence()), "truthProbability", show(m.truthProbability())))
+                "predicted", m.predicted(), "confidence", show(m.confidence()), "truthProbability", show(m.truthProbability()),
+                "recording", m.recording()))
                 .toList());
         return out;
     }

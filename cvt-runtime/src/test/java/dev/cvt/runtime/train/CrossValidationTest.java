@@ -105,6 +105,11 @@ class CrossValidationTest {
             }
         }
         assertEquals(summary.samples(), summary.baseline().samples(), "the baseline scores the same pooled samples");
+        // each fold's predictions name the recording and window of every sample: a miss leads to its wearer
+        List<String> predictions = Files.readAllLines(experimentDir.resolve("fold2/predictions.csv"));
+        assertTrue(predictions.get(0).endsWith(",source,window,start_s"), predictions.get(0));
+        assertTrue(predictions.stream().skip(1).allMatch(row -> row.matches(".*,[a-z]+/W2-[0-9]+\\.txt,[0-9]+,[0-9.]+")),
+                predictions.toString());
         assertEquals(100.0 * baselineHits / summary.samples(), summary.baseline().top1(), 1e-9, "pooled like the model");
         assertEquals(JsonFiles.read(experimentDir.resolve("fold1/evaluation.json"), EvaluationRecord.class).baseline().top1(),
                 summary.crossValidation().folds().get(0).baselineTop1(), 1e-9, "each fold's row names its baseline");
