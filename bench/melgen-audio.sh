@@ -29,10 +29,14 @@ row() {  # name, seconds of audio, wall seconds
   printf '%-44s %10.0f %8.2f %14.3f\n' "$1" "$2" "$3" "$(awk -v a="$2" -v w="$3" 'BEGIN{print a / 3600 / w}')"
 }
 printf '%-44s %10s %8s %14s\n' pipeline "audio s" "wall s" "audio h/wall s"
-start=$(date +%s.%N)
-java -jar "$jar" melgen --cfg "$work/audio.yaml" > "$work/melgen.log" 2>&1
-end=$(date +%s.%N)
-row "melgen (JPEG + array per window)" "$((minutes * 60))" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')"
+for threads in 0 1; do  # all cores, then one core as librosa uses
+  start=$(date +%s.%N)
+  # a new folder each run: writing a dataset where one was just deleted is several times slower on ext4
+  java -jar "$jar" melgen --cfg "$work/audio.yaml" DATASET.ROOT "$work/melgen-$threads" MELGEN.THREADS "$threads" > "$work/melgen.log" 2>&1
+  end=$(date +%s.%N)
+  name=$([ "$threads" = 0 ] && echo "melgen, $(nproc) threads (JPEG + arrays per window)" || echo "melgen, 1 thread")
+  row "$name" "$((minutes * 60))" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')"
+done
 read -r audio wall < <("$python" tools/librosa-check/bench_audio.py run --data "$work/audio" --out "$work/librosa" 2>/dev/null)
 row "librosa (array per window)" "$audio" "$wall"
 read -r audio wall < <("$python" tools/librosa-check/bench_audio.py run --data "$work/audio" --out "$work/librosa-img" --images 2>/dev/null)
