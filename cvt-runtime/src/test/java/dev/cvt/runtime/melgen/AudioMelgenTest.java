@@ -214,4 +214,40 @@ class AudioMelgenTest {
         assertEquals(0f, raw[7999]);
         assertTrue(Math.abs(raw[100]) > 0);
     }
+
+    @Test
+    void aFlatFolderOfAudioWithTheClassInTheNameAsEsc50Publishes() throws IOException {
+        // ESC-50 names its clips <fold>-<source id>-<take>-<class>.wav in one folder
+        Files.createDirectories(dir.resolve("audio"));
+        int id = 100;
+        for (int fold = 1; fold <= 3; fold++) {
+            AudioTestFiles.pcm16(dir.resolve("audio/" + fold + "-" + id++ + "-A-0.wav"), 8000,
+                    new double[][] {AudioTestFiles.tone(300, 8000, 0.5, 0.3)});
+            AudioTestFiles.pcm16(dir.resolve("audio/" + fold + "-" + id++ + (fold == 2 ? "-A-1.WAV" : "-A-1.wav")), 8000,
+                    new double[][] {AudioTestFiles.tone(2000, 8000, 0.5, 0.3)});
+        }
+        Files.writeString(dir.resolve("audio/readme.txt"), "not a recording");
+        Files.writeString(dir.resolve("esc.yaml"), """
+                DATASET:
+                  ROOT: 'out/esc'
+                  NUM_DIMS: 1
+                  VAL_SET: ''
+                MELGEN:
+                  DATA_ROOT: 'audio'
+                  READER: 'audio'
+                  CLASS: '(?i)-([0-9]+)\\.wav$'
+                  SAMPLE_RATE: 8000
+                  WINDOW_SECONDS: 0.5
+                  N_FFT: 256
+                  HOP_LENGTH: 128
+                  N_MELS: 16
+                  IMAGE_SIZE: [32, 32]
+                  SPLIT: {METHOD: 'group', GROUP: '^([0-9]+)-', TEST_GROUPS: ['3']}
+                """);
+        Melgen.Result result = Melgen.run(ConfigLoader.load(dir.resolve("esc.yaml"), List.of()), dir, false, log);
+        assertEquals(6, result.samples(), "every clip, *.WAV too; readme.txt is not audio");
+        String manifest = Files.readString(dir.resolve("out/esc/manifest.csv"));
+        assertTrue(manifest.contains(",0,val,0,3-104-A-0.wav,0,0.000") && manifest.contains(",1,train,1,2-103-A-1.WAV,0,0.000"),
+                manifest);
+    }
 }
