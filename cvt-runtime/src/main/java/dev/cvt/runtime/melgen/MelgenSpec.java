@@ -441,7 +441,8 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
         if (recording.recipe().sampleRate() != sr) {
             throw new ConfigException(config.origin("MELGEN.SR") + ": MELGEN.SR is " + sr + " Hz, but audio recording " + name
                     + " is resampled to SAMPLE_RATE " + recording.recipe().sampleRate() + " Hz: the spectrogram's frequencies "
-                    + "need SR = SAMPLE_RATE");
+                    + "need SR = SAMPLE_RATE" + ("audio".equals(config.string("MELGEN.READER")) ? ""
+                    : " (READER audio in the MELGEN section itself also sets librosa's audio defaults for both)"));
         }
         double fmax = config.number("MELGEN.FMAX") > 0 ? config.number("MELGEN.FMAX") : sr / 2;
         if (header.sampleRate() < 2 * fmax) {

@@ -155,6 +155,11 @@ class AudioMelgenTest {
                 () -> Melgen.run(experiment("  SAMPLE_RATE: 8000\n  SR: 4000\n  CHANNELS: 'mix'\n"), dir, false, log));
         assertTrue(sr.getMessage().contains("MELGEN.SR is 4000.0 Hz, but audio recording low/take1.wav is resampled to SAMPLE_RATE "
                 + "8000.0 Hz"), sr.getMessage());
+        // READER audio for one class only: the section's sensor defaults stay, and the message says where the audio ones come from
+        CvtException perClass = assertThrows(CvtException.class, () -> Melgen.run(experiment("  CHANNELS: 'mix'\n",
+                "MELGEN.READER", "ag", "MELGEN.CLASSES", "[{NAME: low, READER: audio}, {NAME: high, READER: audio}]"), dir, false, log));
+        assertTrue(perClass.getMessage().endsWith("(READER audio in the MELGEN section itself also sets librosa's audio defaults "
+                + "for both)"), perClass.getMessage());
         assertTrue(Files.notExists(dir.resolve("out/ds")));
     }
 
