@@ -119,7 +119,7 @@ public final class Melgen {
                     writeDataset(pool, config, spec, root, samples, new Renderers(renderer, strip, images, scale), fingerprint);
                     warnImbalance(samples, config, assignment.fold(), log);
                     if (assignment.fold().isEmpty() && !assignment.testGroups().isEmpty()) {
-                        summary.append(groupsLine(assignment));
+                        summary.append("groups: ").append(groups(assignment)).append("\n");
                     }
                     summary.append(assignment.fold().isEmpty()
                             ? Manifest.summary(samples.stream().map(s -> new String[] {s.split(), s.className()}).toList(),
@@ -237,16 +237,15 @@ public final class Melgen {
         Files.writeString(root.resolve(FINGERPRINT_FILE), fingerprint + "\n", StandardCharsets.US_ASCII);
     }
 
-    /** The groups of a split by TEST_GROUPS, for the console summary: which people or devices went where. */
-    private static String groupsLine(Split.Assignment a) {
-        return "groups: test " + a.testGroups() + (a.valGroups().isEmpty() ? "" : ", validation " + a.valGroups())
-                + ", training " + a.trainGroups() + "\n";
+    /** Which groups (people, devices) a split by group sent where: {@code test [..], validation [..], training [..]}. */
+    private static String groups(Split.Assignment a) {
+        return "test " + a.testGroups() + (a.valGroups().isEmpty() ? "" : ", validation " + a.valGroups())
+                + ", training " + a.trainGroups();
     }
 
     /** A fold's line of the console summary: its groups and samples per split. */
     private static String foldLine(ExperimentConfig config, Split.Assignment a, List<Sample> samples) {
-        StringBuilder line = new StringBuilder(a.fold() + ": test " + a.testGroups()
-                + (a.valGroups().isEmpty() ? "" : ", validation " + a.valGroups()) + ", training " + a.trainGroups() + ":");
+        StringBuilder line = new StringBuilder(a.fold() + ": " + groups(a) + ":");
         for (String split : splits(config)) {
             line.append(" ").append(split).append(" ").append(samples.stream().filter(s -> s.split().equals(split)).count());
         }

@@ -444,22 +444,25 @@ record MelgenSpec(Path dataRoot, Path outputRoot, List<ClassSpec> classes, MelSp
                     + "need SR = SAMPLE_RATE" + ("audio".equals(config.string("MELGEN.READER")) ? ""
                     : " (READER audio in the MELGEN section itself also sets librosa's audio defaults for both)"));
         }
-        double fmax = config.number("MELGEN.FMAX") > 0 ? config.number("MELGEN.FMAX") : sr / 2;
+        double fmax = fmax(config);
         if (header.sampleRate() < 2 * fmax) {
             throw new InputException(String.format(Locale.ROOT, "%s: recorded at %s Hz, it holds nothing above %s Hz, but the mel "
                     + "bands reach MELGEN.FMAX %s Hz (0 = SR/2): set FMAX to at most %s, or leave this file out", name,
-                    number(header.sampleRate()), number(header.sampleRate() / 2), number(fmax), number(header.sampleRate() / 2)));
+                    Hz.format(header.sampleRate()), Hz.format(header.sampleRate() / 2), Hz.format(fmax),
+                    Hz.format(header.sampleRate() / 2)));
         }
         return recording.recipe().mixChannels() ? 1 : header.channels();
     }
 
-    private static String number(double value) {
-        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+
+    /** MELGEN.FMAX, 0 standing for SR / 2. */
+    private static double fmax(ExperimentConfig config) {
+        return config.number("MELGEN.FMAX") > 0 ? config.number("MELGEN.FMAX") : config.number("MELGEN.SR") / 2.0;
     }
 
     private static MelSpectrogram melOf(ExperimentConfig config) {
         double sr = config.number("MELGEN.SR");
-        double fmax = config.number("MELGEN.FMAX") > 0 ? config.number("MELGEN.FMAX") : sr / 2.0;
+        double fmax = fmax(config);
         int nFft = config.integer("MELGEN.N_FFT");
         if (!(sr > 0) || !Double.isFinite(sr) || nFft < 2 || config.integer("MELGEN.HOP_LENGTH") < 1 || config.integer("MELGEN.N_MELS") < 1
                 || fmax > sr / 2.0 || config.number("MELGEN.FMIN") < 0 || config.number("MELGEN.FMIN") >= fmax

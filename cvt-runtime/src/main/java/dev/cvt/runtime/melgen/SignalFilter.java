@@ -6,8 +6,6 @@ import be.tarsos.dsp.filters.HighPass;
 import be.tarsos.dsp.filters.IIRFilter;
 import be.tarsos.dsp.filters.LowPassSP;
 import be.tarsos.dsp.io.TarsosDSPAudioFormat;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,13 +42,13 @@ public record SignalFilter(String type, List<Double> cutoffs, String key) {
         double high = cutoffs.get(cutoffs.size() - 1);
         if (high >= nyquist) {
             throw new InputException(String.format(Locale.ROOT, "%s: %s is %s Hz, not below %s Hz, half the recording's rate "
-                    + "of %s Hz: a filter cannot reach past it", source, key, cutoffs, number(nyquist), number(rate)));
+                    + "of %s Hz: a filter cannot reach past it", source, key, cutoffs, Hz.format(nyquist), Hz.format(rate)));
         }
         if ("bandpass".equals(type) && cutoffs.get(1) - cutoffs.get(0) >= rate / 3) {
             // TarsosDSP's resonator puts its poles at radius 1 - 3 * width / rate: a wider band leaves no filter
             throw new InputException(String.format(Locale.ROOT, "%s: %s is %s Hz, a band %s Hz wide; TarsosDSP's band-pass "
                     + "needs a band narrower than a third of the recording's rate (%s Hz)", source, key, cutoffs,
-                    number(cutoffs.get(1) - cutoffs.get(0)), number(rate / 3)));
+                    Hz.format(cutoffs.get(1) - cutoffs.get(0)), Hz.format(rate / 3)));
         }
         double[][] out = new double[signal.views()][];
         for (int c = 0; c < out.length; c++) {
@@ -89,9 +87,5 @@ public record SignalFilter(String type, List<Double> cutoffs, String key) {
             y[i] = buffer[i] + dc;
         }
         return y;
-    }
-
-    private static String number(double value) {
-        return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 }

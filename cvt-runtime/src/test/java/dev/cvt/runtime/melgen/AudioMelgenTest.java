@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvt.runtime.CvtException;
-import dev.cvt.runtime.Log;
+import dev.cvt.runtime.RecordingLog;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,17 +22,7 @@ class AudioMelgenTest {
     @TempDir
     Path dir;
 
-    private final List<String> warnings = new ArrayList<>();
-    private final Log log = new Log() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-            warnings.add(message);
-        }
-    };
+    private final RecordingLog log = new RecordingLog();
 
     /** Stereo recordings at 16 kHz: class 'low' a 300 Hz tone, class 'high' a 2 kHz tone, one second each. */
     private void recordings(double rate) throws IOException {
@@ -112,7 +101,7 @@ class AudioMelgenTest {
         int low = loudestBand(root, "train", "low", 32);
         int high = loudestBand(root, "train", "high", 32);
         assertTrue(low < high, "300 Hz in band " + low + ", 2 kHz in band " + high);
-        assertTrue(warnings.isEmpty(), warnings.toString());
+        assertTrue(log.warnings.isEmpty(), log.warnings.toString());
         String manifest = Files.readString(root.resolve("manifest.csv"));
         assertTrue(manifest.contains(",high/take1.wav,1,0.250"), manifest);
     }

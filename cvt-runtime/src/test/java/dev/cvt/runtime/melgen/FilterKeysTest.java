@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cvt.runtime.Log;
+import dev.cvt.runtime.RecordingLog;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ConfigLoader;
 import dev.cvt.runtime.config.ExperimentConfig;
@@ -21,15 +22,7 @@ class FilterKeysTest {
     @TempDir
     Path dir;
 
-    private static final Log QUIET = new Log() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-    };
+    private static final Log QUIET = new RecordingLog();
 
     /** Two AG classes of two recordings each at SAMPLE_RATE 20 Hz; {@code melgen} goes into the MELGEN section. */
     private ExperimentConfig experiment(String melgen) throws IOException {

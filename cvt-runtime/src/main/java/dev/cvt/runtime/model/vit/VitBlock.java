@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -45,9 +44,8 @@ final class VitBlock extends AbstractBlock {
         NDArray x = inputs.head();
         NDArray a = attn.forward(ps, norm1.forward(ps, new NDList(x), training), training).head();
         x = x.add(DropPath.apply(a, dropPath, training));
-        NDArray h = TokenLinear.apply(fc1, ps, norm2.forward(ps, new NDList(x), training).head(), training);
-        h = Dropout.dropout(Activation.gelu(h), drop, training).head();
-        h = Dropout.dropout(TokenLinear.apply(fc2, ps, h, training), drop, training).head();
+        NDArray normed = norm2.forward(ps, new NDList(x), training).head();
+        NDArray h = TokenLinear.mlp(fc1, fc2, Activation::gelu, ps, normed, drop, training);
         return new NDList(x.add(DropPath.apply(h, dropPath, training)));
     }
 
