@@ -65,7 +65,7 @@ final class CvtStage extends AbstractBlock {
         x = Dropout.dropout(x, drop, training).head();
         PairList<String, Object> grid = new TokenGrid(h, w).params();
         for (CvtBlock block : blocks) {
-            x = block.forward(ps, new NDList(x), training, grid).head();
+            x = BlockScope.forward(block, ps, x, training, grid);
         }
         NDArray cls = null;
         if (clsToken != null) {

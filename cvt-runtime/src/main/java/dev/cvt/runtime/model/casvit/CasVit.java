@@ -12,6 +12,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cvt.runtime.model.Backbone;
+import dev.cvt.runtime.model.BlockScope;
 import dev.cvt.runtime.model.SummaryRow;
 import dev.cvt.runtime.model.TorchLayers;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ final class CasVit extends Backbone {
                 x = TorchLayers.apply(embeddings.get(i), ps, x, training);
             }
             for (AdditiveBlock block : stages.get(i)) {
-                x = TorchLayers.apply(block, ps, x, training);
+                x = BlockScope.forward(block, ps, x, training);
             }
         }
         x = TorchLayers.apply(norm, ps, x, training);

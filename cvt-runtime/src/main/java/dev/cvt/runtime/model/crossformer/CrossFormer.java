@@ -11,6 +11,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.cvt.runtime.model.Backbone;
+import dev.cvt.runtime.model.BlockScope;
 import dev.cvt.runtime.model.SummaryRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,10 +97,10 @@ final class CrossFormer extends Backbone {
         x = Dropout.dropout(x, (float) spec.dropRate(), training).head();
         for (int i = 0; i < stages.size(); i++) {
             for (CrossFormerBlock block : stages.get(i)) {
-                x = block.forward(ps, new NDList(x), training).head();
+                x = BlockScope.forward(block, ps, x, training);
             }
             if (i < downsamples.size()) {
-                x = downsamples.get(i).forward(ps, new NDList(x), training).head();
+                x = BlockScope.forward(downsamples.get(i), ps, x, training);
             }
         }
         x = norm.forward(ps, new NDList(x), training).head();

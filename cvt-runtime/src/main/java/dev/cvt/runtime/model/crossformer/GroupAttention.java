@@ -1,5 +1,6 @@
 package dev.cvt.runtime.model.crossformer;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -28,6 +29,8 @@ final class GroupAttention extends AbstractBlock implements MacCounter.Products 
     private final Linear qkv;
     private final Linear proj;
     private final DynamicPositionBias pos;
+    /** Made once for the group size the block is initialised with, on the model's manager. */
+    private PairRows pairRows;
 
     GroupAttention(int dim, int heads, float drop) {
         this.dim = dim;
@@ -70,13 +73,32 @@ final class GroupAttention extends AbstractBlock implements MacCounter.Products 
         NDList offsets = TensorOps.meshgrid(span, span);
         NDArray table = pos.forward(ps, new NDList(offsets.get(0).stack(offsets.get(1), 2).reshape(1, -1, 2)), training).head()
                 .reshape(-1, heads);
-        // the offset of each pair as a row of the table: (dy + g - 1) · (2g - 1) + (dx + g - 1)
-        NDArray coords = manager.arange(0, g, 1, DataType.INT64, like.getDevice());
-        NDList grid = TensorOps.meshgrid(coords, coords);
-        NDArray dy = ScalarOps.plus(pairDifferences(grid.get(0)), g - 1);
-        NDArray dx = ScalarOps.plus(pairDifferences(grid.get(1)), g - 1);
-        NDArray index = ScalarOps.times(dy, 2 * g - 1).add(dx);
-        return TensorOps.rows(table, index).transpose(2, 0, 1).expandDims(0);
+        PairRows rows = pairRows != null && pairRows.fits(g, like) ? pairRows : PairRows.of(manager, g, heads, like.getDevice());
+        return TensorOps.rows(table, rows.index(), new Shape(g * g, g * g)).transpose(2, 0, 1).expandDims(0);
+    }
+
+    /**
+     * The table row of each query-key pair of a {@code g × g} group, as {@link TensorOps#rowIndex} for the
+     * heads' columns: a constant of the group size, like the reference's {@code relative_position_index} buffer.
+     */
+    private record PairRows(int side, NDArray index) {
+        /** Made on a scratch manager: only the index stays on {@code manager}. */
+        static PairRows of(NDManager manager, int g, int heads, Device device) {
+            try (NDManager scratch = manager.newSubManager(device)) {
+                NDArray coords = scratch.arange(0, g, 1, DataType.INT64, device);
+                NDList grid = TensorOps.meshgrid(coords, coords);
+                // the offset of a pair as a row of the table: (dy + g - 1) · (2g - 1) + (dx + g - 1)
+                NDArray dy = ScalarOps.plus(pairDifferences(grid.get(0)), g - 1);
+                NDArray dx = ScalarOps.plus(pairDifferences(grid.get(1)), g - 1);
+                NDArray index = TensorOps.rowIndex(ScalarOps.times(dy, 2 * g - 1).add(dx), heads);
+                index.attach(manager);
+                return new PairRows(g, index);
+            }
+        }
+
+        boolean fits(int g, NDArray like) {
+            return side == g && index.getDevice().equals(like.getDevice());
+        }
     }
 
     /** {@code [g, g]} coordinates → {@code [g², g²]}: the query's minus the key's. */
@@ -98,6 +120,7 @@ final class GroupAttention extends AbstractBlock implements MacCounter.Products 
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         int g = (int) Math.round(Math.sqrt(inputs[0].get(2)));
         pos.initialize(manager, dataType, new Shape(1, (2L * g - 1) * (2L * g - 1), 2));
+        pairRows = PairRows.of(manager, g, heads, manager.getDevice());
         qkv.initialize(manager, dataType, inputs[0]);
         proj.initialize(manager, dataType, inputs[0]);
     }

@@ -22,13 +22,20 @@ final class TensorOps {
     }
 
     /**
-     * {@code table[index]} for a 2-D table and integer indices of any shape: the table's rows picked by
-     * {@code index}, shape {@code index.shape + [columns]}; gradients flow back to the table (a gather).
+     * Integer indices of any shape as a gather index for a table of {@code columns} columns,
+     * {@code [index.size(), columns]}: made once where the indices are a constant (see {@link #rows}).
      */
-    static NDArray rows(NDArray table, NDArray index) {
-        long columns = table.getShape().get(1);
-        NDArray flat = index.reshape(-1, 1).broadcast(index.size(), columns);
-        return table.gather(flat, 0).reshape(index.getShape().add(columns));
+    static NDArray rowIndex(NDArray index, long columns) {
+        return index.reshape(-1, 1).broadcast(index.size(), columns).duplicate();
+    }
+
+    /**
+     * {@code table[index]} for a 2-D table: its rows picked by the indices {@code rowIndex} was made from
+     * (of shape {@code indexShape}), shape {@code indexShape + [columns]}; gradients flow back to the
+     * table (a gather). The result belongs to the table's manager.
+     */
+    static NDArray rows(NDArray table, NDArray rowIndex, Shape indexShape) {
+        return table.gather(rowIndex, 0).reshape(indexShape.add(table.getShape().get(1)));
     }
 
     /**

@@ -14,6 +14,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import dev.cvt.runtime.model.Backbone;
+import dev.cvt.runtime.model.BlockScope;
 import dev.cvt.runtime.model.SummaryRow;
 import dev.cvt.runtime.model.TorchLayers;
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ final class UniRepLkNet extends Backbone {
                 x = TorchLayers.apply(downNorms.get(i - 1), ps, TorchLayers.apply(downConvs.get(i - 1), ps, x, training), training);
             }
             for (UniRepLkNetBlock block : stages.get(i)) {
-                x = TorchLayers.apply(block, ps, x, training);
+                x = BlockScope.forward(block, ps, x, training);
             }
         }
         Shape s = x.getShape();

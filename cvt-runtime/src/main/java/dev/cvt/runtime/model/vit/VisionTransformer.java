@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
 import dev.cvt.runtime.model.Backbone;
+import dev.cvt.runtime.model.BlockScope;
 import dev.cvt.runtime.model.ModelSummary;
 import dev.cvt.runtime.model.SummaryRow;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ final class VisionTransformer extends Backbone {
                 (int) g.get(3)));
         tokens = Dropout.dropout(tokens, (float) spec.dropRate(), training).head();
         for (VitBlock block : blocks) {
-            tokens = block.forward(ps, new NDList(tokens), training).head();
+            tokens = BlockScope.forward(block, ps, tokens, training);
         }
         NDArray features;
         if ("avg".equals(spec.globalPool())) {
