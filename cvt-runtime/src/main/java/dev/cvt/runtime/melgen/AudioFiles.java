@@ -103,8 +103,11 @@ final class AudioFiles {
         try (AudioInputStream raw = AudioSystem.getAudioInputStream(file.toFile());
              AudioInputStream stream = asPcm(raw, name)) {
             AudioFormat format = stream.getFormat();
-            byte[] bytes = stream.readAllBytes();
             int frameSize = format.getFrameSize();
+            // the stream stops at the header's frame count: read that much at once, not through growing buffers
+            long promised = stream.getFrameLength() * frameSize;
+            byte[] bytes = stream.getFrameLength() != AudioSystem.NOT_SPECIFIED && promised <= Integer.MAX_VALUE - 8
+                    ? stream.readNBytes((int) promised) : stream.readAllBytes();
             long frames = bytes.length / frameSize;
             if (header.frames() != AudioSystem.NOT_SPECIFIED && frames < header.frames() || bytes.length % frameSize != 0) {
                 String problem = String.format(Locale.ROOT, "%s: truncated: the header promises %d frames (%.3f s), the file holds %d",

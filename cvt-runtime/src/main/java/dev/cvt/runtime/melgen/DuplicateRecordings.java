@@ -19,14 +19,19 @@ final class DuplicateRecordings {
     /** A hash of the signal's value channels (not its times: a copy may have been re-stamped). */
     static String hash(Signal signal) {
         MessageDigest digest = Sha256.digest();
+        // the channel's bytes in pieces: one buffer of the whole channel was most of what melgen allocated for audio
+        ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES * 8192);
         for (double[] channel : signal.channels()) {
-            ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES * (channel.length + 1));
             bytes.putLong(channel.length); // so that channels split at other places do not hash alike
             for (double v : channel) {
+                if (!bytes.hasRemaining()) {
+                    digest.update(bytes.array(), 0, bytes.position());
+                    bytes.clear();
+                }
                 bytes.putDouble(v);
             }
-            digest.update(bytes.array());
         }
+        digest.update(bytes.array(), 0, bytes.position());
         return Sha256.hex(digest);
     }
 

@@ -12,13 +12,14 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Encodes images to JPEG or PNG bytes with ImageIO. Each thread keeps its own writer: looking one
- * up per image costs as much as encoding a small image.
+ * Encodes images to JPEG or PNG bytes with ImageIO. Each thread keeps its own writer (looking one
+ * up per image costs as much as encoding a small image) and its own output buffer.
  */
 final class ImageFiles {
     private final String format;
     private final float jpegQuality;
     private final ThreadLocal<ImageWriter> writers;
+    private final ThreadLocal<ByteArrayOutputStream> buffers = ThreadLocal.withInitial(() -> new ByteArrayOutputStream(64 * 1024));
 
     ImageFiles(String format, float jpegQuality) {
         this.format = format;
@@ -38,7 +39,8 @@ final class ImageFiles {
 
     byte[] encode(BufferedImage image) {
         ImageWriter writer = writers.get();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
+        ByteArrayOutputStream bytes = buffers.get();
+        bytes.reset();
         try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
             ImageWriteParam param = writer.getDefaultWriteParam();

@@ -13,8 +13,11 @@ public record Signal(double[] time, double[][] channels) {
         return channels.length;
     }
 
-    /** Samples {@code from} (inclusive) to {@code to} (exclusive) of every channel. */
+    /** Samples {@code from} (inclusive) to {@code to} (exclusive) of every channel; the whole signal is itself (no copy). */
     public Signal slice(int from, int to) {
+        if (from == 0 && to == length()) {
+            return this;
+        }
         double[][] out = new double[channels.length][];
         for (int c = 0; c < channels.length; c++) {
             out[c] = java.util.Arrays.copyOfRange(channels[c], from, to);

@@ -67,23 +67,24 @@ public final class SpectrogramImage {
 
     /** The image of {@code db[mel][frame]} with the colour scale from {@code min} to {@code max}. */
     public BufferedImage render(double[][] db, double min, double max) {
-        // every pixel row of a band is the same: build each band's row once, then copy it down
         int rowBytes = width * 3;
-        byte[][] bandRows = new byte[db.length][rowBytes];
-        for (int m = 0; m < db.length; m++) {
-            byte[] row = bandRows[m];
-            for (int x = 0; x < width; x++) {
-                int rgb = MAGMA[colourIndex(db[m][frameOfColumn[x]], min, max)];
-                row[3 * x] = (byte) (rgb >> 16);
-                row[3 * x + 1] = (byte) (rgb >> 8);
-                row[3 * x + 2] = (byte) rgb;
-            }
-        }
         WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, height, rowBytes, 3,
                 RGB_BANDS, null);
         byte[] pixels = ((DataBufferByte) raster.getDataBuffer()).getData();
         for (int y = 0; y < height; y++) {
-            System.arraycopy(bandRows[bandOfRow[y]], 0, pixels, y * rowBytes, rowBytes);
+            int offset = y * rowBytes;
+            if (y > 0 && bandOfRow[y] == bandOfRow[y - 1]) {
+                // the pixel rows of a band are adjacent and alike: copy the one above
+                System.arraycopy(pixels, offset - rowBytes, pixels, offset, rowBytes);
+                continue;
+            }
+            double[] band = db[bandOfRow[y]];
+            for (int x = 0; x < width; x++) {
+                int rgb = MAGMA[colourIndex(band[frameOfColumn[x]], min, max)];
+                pixels[offset + 3 * x] = (byte) (rgb >> 16);
+                pixels[offset + 3 * x + 1] = (byte) (rgb >> 8);
+                pixels[offset + 3 * x + 2] = (byte) rgb;
+            }
         }
         return new BufferedImage(RGB, raster, false, null);
     }
