@@ -4,7 +4,9 @@
 # librosa on the same files (tools/librosa-check/bench_audio.py: librosa.load, melspectrogram,
 # power_to_db, np.save; and with the original's specshow JPEG per window). Prints a table in hours of
 # audio per second of wall time. Needs a python3 with numpy, soundfile, matplotlib and librosa 0.11
-# (see tools/librosa-check/README.md; PYTHON and PYTHONPATH choose them).
+# (see tools/librosa-check/README.md; PYTHON and PYTHONPATH choose them). Recordings and both
+# pipelines' outputs go to a fresh folder under TMPDIR (default /tmp): put it on the disk a real
+# dataset would use, since creating ~10,000 files is part of what is timed.
 # Usage (from the repository root, after `mvn -B -q package -DskipTests -pl cvt-runtime`):
 #   bench/melgen-audio.sh [minutes of audio]
 set -euo pipefail
@@ -41,4 +43,4 @@ read -r audio wall < <("$python" tools/librosa-check/bench_audio.py run --data "
 row "librosa (array per window)" "$audio" "$wall"
 read -r audio wall < <("$python" tools/librosa-check/bench_audio.py run --data "$work/audio" --out "$work/librosa-img" --images 2>/dev/null)
 row "librosa + specshow JPEG (the original's)" "$audio" "$wall"
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); melgen's wall time includes the JVM's start"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); files under $work; melgen's wall time includes the JVM's start"

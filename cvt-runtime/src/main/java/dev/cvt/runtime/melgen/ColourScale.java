@@ -38,13 +38,12 @@ public record ColourScale(String scale, List<Double> percentiles, List<Range> me
     }
 
     /**
-     * The ranges fitted on the windows of one training split, each window its views
-     * {@code [channel][sample]}: per view the {@code PERCENTILES} of all its spectrogram cells (as the
-     * float32 arrays store them) and, with time views, of all its samples. Computes the training
-     * spectrograms once more instead of keeping every sample's arrays in memory: they cost little
-     * next to encoding the images. Runs its parallel streams on the caller's pool.
+     * The ranges fitted on the windows of one training split, each window its views as float32
+     * {@code [channel][sample]} (as {@code raw/<i>.npy} stores them) and its spectrograms (dB): per view
+     * the {@code PERCENTILES} of all its spectrogram cells (as the float32 arrays store them) and, with
+     * time views, of all its samples. Runs its parallel streams on the caller's pool.
      */
-    public static ColourScale fit(String scale, boolean timeViews, List<double[][]> training, List<double[][][]> trainingDecibels) {
+    public static ColourScale fit(String scale, boolean timeViews, List<float[][]> training, List<double[][][]> trainingDecibels) {
         boolean fixedMel = "dataset".equals(scale);
         if (!fixedMel && !timeViews) {
             return PER_IMAGE;
@@ -56,7 +55,7 @@ public record ColourScale(String scale, List<Double> percentiles, List<Range> me
         int views = training.get(0).length;
         // the spectrograms melgen computed already: fitting must not compute them a second time
         List<Range> melDb = fixedMel ? ranges(views, trainingDecibels, ColourScale::floats) : null;
-        List<Range> time = timeViews ? ranges(views, training, window -> floats(new double[][] {window})) : null;
+        List<Range> time = timeViews ? ranges(views, training, window -> window) : null;
         return new ColourScale(scale, PERCENTILES, melDb, time);
     }
 

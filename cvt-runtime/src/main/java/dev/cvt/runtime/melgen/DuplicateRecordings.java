@@ -36,10 +36,10 @@ final class DuplicateRecordings {
     }
 
     /** One warning per recording whose values equal an earlier recording's, naming both. */
-    static List<String> warnings(List<RecordingWindows> recordings) {
+    static List<String> warnings(List<? extends RecordingWindows<?>> recordings) {
         Map<String, String> firstWithValues = new HashMap<>();
         List<String> warnings = new ArrayList<>();
-        for (RecordingWindows r : recordings) {
+        for (RecordingWindows<?> r : recordings) {
             String earlier = firstWithValues.putIfAbsent(r.valuesHash(), r.source());
             if (earlier != null) {
                 warnings.add(r.source() + " has the same values as " + earlier + ": probably one recording copied under two "

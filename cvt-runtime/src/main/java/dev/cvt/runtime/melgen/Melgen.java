@@ -45,8 +45,12 @@ public final class Melgen {
     public record Result(boolean upToDate, Path root, int samples, int images, double seconds, String summary) {
     }
 
-    /** One window of one recording, with its spectrograms (dB, one [mels][frames] array per view). */
-    private record Spectrograms(String className, String source, Windowing.Window window, double[][][] decibels) {
+    /**
+     * One window of one recording: where it starts, its values as float32 (what {@code raw/<i>.npy} holds,
+     * one array per view) and its spectrograms (dB, one [mels][frames] array per view).
+     */
+    private record Spectrograms(String className, String source, int index, double startSeconds, float[][] values,
+                                double[][][] decibels) {
     }
 
     /** A window's place in one dataset (or fold): {@code <split>/<class>/dim<d>/<index>.jpg}. */
@@ -88,9 +92,6 @@ public final class Melgen {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             List<MelgenSpec.RecordingSpec> recordings = spec.classes().stream().flatMap(c -> c.recordings().stream()).toList();
-            List<RecordingWindows> read = parallel(pool, recordings.size(), i -> RecordingWindows.of(recordings.get(i)));
-            read.forEach(r -> r.report().forEach(log::warn));
-            DuplicateRecordings.warnings(read).forEach(log::warn);
             int length = recordings.get(0).recipe().windowLength();
             int frames = spec.mel().frames(length);
             for (MelgenSpec.RecordingSpec r : recordings) {
@@ -100,8 +101,13 @@ public final class Melgen {
                             + (spec.timeViews() ? " and time view length" : ""));
                 }
             }
+            List<String> classOf = spec.classes().stream().flatMap(c -> c.recordings().stream().map(r -> c.name())).toList();
+            List<RecordingWindows<Spectrograms>> read = parallel(pool, recordings.size(),
+                    i -> spectrograms(spec, classOf.get(i), RecordingWindows.of(recordings.get(i))));
+            read.forEach(r -> r.report().forEach(log::warn));
+            DuplicateRecordings.warnings(read).forEach(log::warn);
             List<Split.Assignment> assignments = Split.assign(config, spec, windowCounts(spec, read));
-            List<Spectrograms> windows = spectrograms(pool, spec, read);
+            List<Spectrograms> windows = read.stream().flatMap(r -> r.windows().stream()).toList();
             SpectrogramImage renderer = new SpectrogramImage(imageSize[0], imageSize[1], spec.mel().mels(), frames);
             SpectrogramImage strip = new SpectrogramImage(imageSize[0], imageSize[1], 1, length);
             StringBuilder summary = new StringBuilder();
@@ -115,7 +121,7 @@ public final class Melgen {
                     List<Spectrograms> training = samples.stream().filter(s -> s.split().equals(config.string("DATASET.TRAIN_SET")))
                             .map(Sample::window).toList();
                     ColourScale scale = onPool(pool, () -> ColourScale.fit(spec.scale(), spec.timeViews(),
-                            training.stream().map(w -> w.window().views()).toList(), training.stream().map(Spectrograms::decibels).toList()));
+                            training.stream().map(Spectrograms::values).toList(), training.stream().map(Spectrograms::decibels).toList()));
                     writeDataset(pool, config, spec, root, samples, new Renderers(renderer, strip, images, scale), fingerprint);
                     warnImbalance(samples, config, assignment.fold(), log);
                     if (assignment.fold().isEmpty() && !assignment.testGroups().isEmpty()) {
@@ -151,7 +157,7 @@ public final class Melgen {
         }
     }
 
-    private static List<List<Integer>> windowCounts(MelgenSpec spec, List<RecordingWindows> read) {
+    private static List<List<Integer>> windowCounts(MelgenSpec spec, List<RecordingWindows<Spectrograms>> read) {
         List<List<Integer>> counts = new ArrayList<>();
         int r = 0;
         for (MelgenSpec.ClassSpec c : spec.classes()) {
@@ -164,32 +170,31 @@ public final class Melgen {
         return counts;
     }
 
-    /** Every window's spectrograms, computed once (the folds of a cross-validation share them), in class and recording order. */
-    private static List<Spectrograms> spectrograms(ForkJoinPool pool, MelgenSpec spec, List<RecordingWindows> read) {
-        List<Spectrograms> pending = new ArrayList<>();
-        int r = 0;
-        for (MelgenSpec.ClassSpec c : spec.classes()) {
-            for (int i = 0; i < c.recordings().size(); i++) {
-                RecordingWindows recording = read.get(r++);
-                recording.windows().forEach(w -> pending.add(new Spectrograms(c.name(), recording.source(), w, null)));
-            }
-        }
-        return parallel(pool, pending.size(), i -> {
-            Spectrograms w = pending.get(i);
-            double[][] views = w.window().views();
+    /**
+     * A recording's windows with their spectrograms, computed once (the folds of a cross-validation share
+     * them) and in parallel, right after reading: only the float32 values are kept, so melgen holds half
+     * of what the windows' doubles took, and each recording's doubles are garbage before the next is read.
+     */
+    private static RecordingWindows<Spectrograms> spectrograms(MelgenSpec spec, String className, RecordingWindows<Windowing.Window> read) {
+        List<Windowing.Window> windows = read.windows();
+        return read.withWindows(IntStream.range(0, windows.size()).parallel().mapToObj(i -> {
+            Windowing.Window w = windows.get(i);
+            double[][] views = w.views();
             double[][][] decibels = new double[views.length][][];
+            float[][] values = new float[views.length][];
             for (int v = 0; v < views.length; v++) {
                 decibels[v] = spec.mel().decibels(views[v]);
                 for (double[] band : decibels[v]) {
                     for (double value : band) {
                         if (!Float.isFinite((float) value)) {
-                            throw notFinite(w, v);
+                            throw notFinite(read.source(), w, v);
                         }
                     }
                 }
+                values[v] = float32(read.source(), w, v);
             }
-            return new Spectrograms(w.className(), w.source(), w.window(), decibels);
-        });
+            return new Spectrograms(className, read.source(), w.index(), w.startSeconds(), values, decibels);
+        }).toList());
     }
 
     /** The windows in an assignment's splits, numbered per split and class in recording order. */
@@ -232,7 +237,7 @@ public final class Melgen {
         });
         renderers.scale().write(root);
         Manifest.write(root, samples.stream().map(s -> new Manifest.Row(s.className(), s.split(), s.index(),
-                s.window().source(), s.window().window().index(), s.window().window().startSeconds())).toList(),
+                s.window().source(), s.window().index(), s.window().startSeconds())).toList(),
                 splits(config), spec.classes().stream().map(MelgenSpec.ClassSpec::name).toList());
         Files.writeString(root.resolve(FINGERPRINT_FILE), fingerprint + "\n", StandardCharsets.US_ASCII);
     }
@@ -304,12 +309,15 @@ public final class Melgen {
                 Files.write(classDir.resolve("dim" + (v + 1)).resolve(sample.index() + "." + images.extension()),
                         images.encode(renderers.scale().drawMel(renderers.spectrogram(), v, decibels[v])));
             }
-            Windowing.Window window = sample.window().window();
-            float[] raw = raw(sample.window());
-            Files.write(classDir.resolve(RAW_FOLDER).resolve(sample.index() + ".npy"),
-                    NpyFiles.float32(raw, window.views().length, window.views()[0].length));
+            float[][] values = sample.window().values();
+            int length = values[0].length;
+            float[] raw = new float[values.length * length];
+            for (int v = 0; v < values.length; v++) {
+                System.arraycopy(values[v], 0, raw, v * length, length);
+            }
+            Files.write(classDir.resolve(RAW_FOLDER).resolve(sample.index() + ".npy"), NpyFiles.float32(raw, values.length, length));
             if (spec.timeViews()) {
-                writeTimeViews(classDir, raw, window.views()[0].length, sample.index(), renderers);
+                writeTimeViews(classDir, values, sample.index(), renderers);
             }
             Files.write(classDir.resolve("mel").resolve(sample.index() + ".npy"), NpyFiles.float32(array, decibels.length, mels, frames));
         } catch (IOException e) {
@@ -317,36 +325,30 @@ public final class Melgen {
         }
     }
 
-    /**
-     * The window's values as float32 [views, samples], for models of the signal itself (the baseline of
-     * test) and the source of the time views.
-     */
-    private static float[] raw(Spectrograms sample) {
-        double[][] views = sample.window().views();
-        float[] raw = new float[views.length * views[0].length];
-        for (int v = 0; v < views.length; v++) {
-            for (int t = 0; t < views[v].length; t++) {
-                raw[v * views[v].length + t] = (float) views[v][t];
-                if (Float.isInfinite(raw[v * views[v].length + t])) {
-                    throw new InputException(String.format(Locale.ROOT, "%s: window %d (from %.3f s), view dim%d: a value beyond "
-                            + "float32's range (%g)", sample.source(), sample.window().index(), sample.window().startSeconds(), v + 1,
-                            views[v][t]));
-                }
+    /** A view of a window as float32, for models of the signal itself (the baseline of test) and the source of the time views. */
+    private static float[] float32(String source, Windowing.Window window, int view) {
+        double[] values = window.views()[view];
+        float[] out = new float[values.length];
+        for (int t = 0; t < values.length; t++) {
+            out[t] = (float) values[t];
+            if (Float.isInfinite(out[t])) {
+                throw new InputException(String.format(Locale.ROOT, "%s: window %d (from %.3f s), view dim%d: a value beyond "
+                        + "float32's range (%g)", source, window.index(), window.startSeconds(), view + 1, values[t]));
             }
         }
-        return raw;
+        return out;
     }
 
     /**
      * The channels after the spectrograms ({@code dim<views + c>}), drawn from the float32 values the
      * sample's {@code raw/<i>.npy} holds, so training on arrays draws the same images.
      */
-    private static void writeTimeViews(Path classDir, float[] raw, int length, int index, Renderers renderers) throws IOException {
-        int channels = raw.length / length;
+    private static void writeTimeViews(Path classDir, float[][] values, int index, Renderers renderers) throws IOException {
+        int channels = values.length;
         for (int c = 0; c < channels; c++) {
-            double[] stored = new double[length];
-            for (int i = 0; i < length; i++) {
-                stored[i] = raw[c * length + i];
+            double[] stored = new double[values[c].length];
+            for (int i = 0; i < stored.length; i++) {
+                stored[i] = values[c][i];
             }
             Files.write(classDir.resolve("dim" + (channels + c + 1)).resolve(index + "." + renderers.images().extension()),
                     renderers.images().encode(renderers.scale().drawTime(renderers.strip(), c, stored)));
@@ -357,10 +359,10 @@ public final class Melgen {
      * The readers accept only finite values, but huge ones (1e308) still overflow the power spectrum and
      * leave NaN in the dB array: such a sample must fail the run, not replace a good dataset.
      */
-    private static InputException notFinite(Spectrograms w, int view) {
+    private static InputException notFinite(String source, Windowing.Window w, int view) {
         return new InputException(String.format(Locale.ROOT, "%s: window %d (from %.3f s), view dim%d: the spectrogram is not finite: "
-                + "the recording's values are too large (their squares overflow a double)", w.source(), w.window().index(),
-                w.window().startSeconds(), view + 1));
+                + "the recording's values are too large (their squares overflow a double)", source, w.index(),
+                w.startSeconds(), view + 1));
     }
 
     private static int[] imageSize(ExperimentConfig config) {

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One recording read with its reader and cut into windows by its recipe, with what the reader passed over
- * and a hash of the values it read (to find the same data under two names).
+ * One recording read with its reader and cut into windows by its recipe ({@code W}: {@link Windowing.Window},
+ * or what melgen computed from them), with what the reader passed over and a hash of the values it read
+ * (to find the same data under two names).
  */
-record RecordingWindows(String source, List<Windowing.Window> windows, List<String> report, String valuesHash) {
+record RecordingWindows<W>(String source, List<W> windows, List<String> report, String valuesHash) {
 
-    static RecordingWindows of(MelgenSpec.RecordingSpec recording) {
+    static RecordingWindows<Windowing.Window> of(MelgenSpec.RecordingSpec recording) {
         Recipe recipe = recording.recipe();
         List<LineDiagnostics> diagnostics = new ArrayList<>();
         List<String> report = new ArrayList<>();
@@ -25,7 +26,12 @@ record RecordingWindows(String source, List<Windowing.Window> windows, List<Stri
             default -> CsvRecordingReader.read(recording.files(), recording.names(), recipe, diagnostics);
         };
         diagnostics.forEach(d -> report.addAll(d.report()));
-        return new RecordingWindows(recording.id(), Windowing.windows(signal, recipe, recording.id()), report,
+        return new RecordingWindows<>(recording.id(), Windowing.windows(signal, recipe, recording.id()), report,
                 DuplicateRecordings.hash(signal));
+    }
+
+    /** The same recording with other windows (computed from these). */
+    <V> RecordingWindows<V> withWindows(List<V> computed) {
+        return new RecordingWindows<>(source, computed, report, valuesHash);
     }
 }

@@ -78,6 +78,17 @@ class AbsoluteLevelTest {
         }
     }
 
+    /** The windows as melgen keeps them: float32. */
+    private static List<float[][]> floats(List<double[][]> windows) {
+        return windows.stream().map(w -> Arrays.stream(w).map(view -> {
+            float[] out = new float[view.length];
+            for (int i = 0; i < view.length; i++) {
+                out[i] = (float) view[i];
+            }
+            return out;
+        }).toArray(float[][]::new)).toList();
+    }
+
     private static List<double[][][]> decibels(MelSpectrogram mel, List<double[][]> windows) {
         return windows.stream().map(w -> Arrays.stream(w).map(mel::decibels).toArray(double[][][]::new)).toList();
     }
@@ -89,12 +100,12 @@ class AbsoluteLevelTest {
         SpectrogramImage renderer = new SpectrogramImage(41, 24, 12, 41);
         SpectrogramImage strip = new SpectrogramImage(41, 24, 1, 40);
 
-        ColourScale perImage = ColourScale.fit("image", false, training, decibels(mel, training));
+        ColourScale perImage = ColourScale.fit("image", false, floats(training), decibels(mel, training));
         assertEquals(ColourScale.PER_IMAGE, perImage);
         assertArrayEquals(pixels(perImage.drawMel(renderer, 0, mel.decibels(window(1)))),
                 pixels(perImage.drawMel(renderer, 0, mel.decibels(window(3)))), "each image spans its own range: level gone");
 
-        ColourScale dataset = ColourScale.fit("dataset", true, training, decibels(mel, training));
+        ColourScale dataset = ColourScale.fit("dataset", true, floats(training), decibels(mel, training));
         assertFalse(Arrays.equals(pixels(dataset.drawMel(renderer, 0, mel.decibels(window(1)))),
                 pixels(dataset.drawMel(renderer, 0, mel.decibels(window(3))))), "one range for all: the louder window is brighter");
         assertFalse(Arrays.equals(pixels(dataset.drawTime(strip, 0, window(1))), pixels(dataset.drawTime(strip, 0, window(3)))));
@@ -114,11 +125,8 @@ class AbsoluteLevelTest {
         assertEquals(9.9, ColourScale.percentile(sorted, 99), 1e-12);
         assertEquals(5.0, ColourScale.percentile(sorted, 50), 1e-12);
         double[] values = window(1);
-        ColourScale scale = ColourScale.fit("image", true, List.<double[][]>of(new double[][] {values}), List.of());
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
+        float[] floats = floats(List.<double[][]>of(new double[][] {values})).get(0)[0];
+        ColourScale scale = ColourScale.fit("image", true, List.<float[][]>of(new float[][] {floats.clone()}), List.of());
         Arrays.sort(floats);
         double index = 0.01 * 39;
         assertEquals(floats[0] + index * (floats[1] - floats[0]), scale.timeValues().get(0).low(), 1e-3);
