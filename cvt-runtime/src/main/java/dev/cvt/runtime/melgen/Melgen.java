@@ -310,12 +310,7 @@ public final class Melgen {
                         images.encode(renderers.scale().drawMel(renderers.spectrogram(), v, decibels[v])));
             }
             float[][] values = sample.window().values();
-            int length = values[0].length;
-            float[] raw = new float[values.length * length];
-            for (int v = 0; v < values.length; v++) {
-                System.arraycopy(values[v], 0, raw, v * length, length);
-            }
-            Files.write(classDir.resolve(RAW_FOLDER).resolve(sample.index() + ".npy"), NpyFiles.float32(raw, values.length, length));
+            Files.write(classDir.resolve(RAW_FOLDER).resolve(sample.index() + ".npy"), NpyFiles.float32(values));
             if (spec.timeViews()) {
                 writeTimeViews(classDir, values, sample.index(), renderers);
             }

@@ -4,6 +4,7 @@ import dev.cvt.runtime.CvtException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,24 @@ public final class NpyFiles {
 
     /** The bytes of a C-ordered float32 array of {@code shape} holding {@code values}. */
     public static byte[] float32(float[] values, int... shape) {
+        ByteBuffer out = withHeader(values.length, shape);
+        out.asFloatBuffer().put(values);
+        return out.array();
+    }
+
+    /** The bytes of a C-ordered float32 array {@code [rows.length, rows[0].length]}: no flat copy first. */
+    public static byte[] float32(float[][] rows) {
+        int columns = rows[0].length;
+        ByteBuffer out = withHeader(rows.length * columns, rows.length, columns);
+        FloatBuffer data = out.asFloatBuffer();
+        for (float[] row : rows) {
+            data.put(row);
+        }
+        return out.array();
+    }
+
+    /** A buffer of the file's size holding its header, positioned at the data. */
+    private static ByteBuffer withHeader(int count, int... shape) {
         StringBuilder dims = new StringBuilder();
         for (int d : shape) {
             dims.append(d).append(", ");
@@ -30,10 +49,8 @@ public final class NpyFiles {
         int unpadded = MAGIC.length + 2 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(padding) + "\n";
-        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 2 + header.length() + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
-        out.asFloatBuffer().put(values);
-        return out.array();
+        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 2 + header.length() + 4 * count).order(ByteOrder.LITTLE_ENDIAN);
+        return out.put(MAGIC).putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A float32 array read back: its shape and its values in C order. */

@@ -26,6 +26,7 @@ final class TensorOps {
      * {@code [index.size(), columns]}: made once where the indices are a constant (see {@link #rows}).
      */
     static NDArray rowIndex(NDArray index, long columns) {
+        // a copy of its own, not a broadcast view of the caller's (often short-lived) array
         return index.reshape(-1, 1).broadcast(index.size(), columns).duplicate();
     }
 
