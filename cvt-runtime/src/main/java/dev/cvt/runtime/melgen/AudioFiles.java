@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,6 +30,8 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 final class AudioFiles {
     /** A share of samples at full scale above which a recording is reported as clipped (0.1 %). */
     private static final double CLIPPED_SHARE = 1e-3;
+    /** Frames decoded at a time. */
+    private static final int BLOCK_FRAMES = 1 << 14;
 
     private AudioFiles() {
     }
@@ -103,13 +106,9 @@ final class AudioFiles {
         try (AudioInputStream raw = AudioSystem.getAudioInputStream(file.toFile());
              AudioInputStream stream = asPcm(raw, name)) {
             AudioFormat format = stream.getFormat();
-            int frameSize = format.getFrameSize();
-            // the stream stops at the header's frame count: read that much at once, not through growing buffers
-            long promised = stream.getFrameLength() * frameSize;
-            byte[] bytes = stream.getFrameLength() != AudioSystem.NOT_SPECIFIED && promised <= Integer.MAX_VALUE - 8
-                    ? stream.readNBytes((int) promised) : stream.readAllBytes();
-            long frames = bytes.length / frameSize;
-            if (header.frames() != AudioSystem.NOT_SPECIFIED && frames < header.frames() || bytes.length % frameSize != 0) {
+            Decoded decoded = decode(stream, format, stream.getFrameLength());
+            long frames = decoded.frames();
+            if (header.frames() != AudioSystem.NOT_SPECIFIED && frames < header.frames() || decoded.partialFrame()) {
                 String problem = String.format(Locale.ROOT, "%s: truncated: the header promises %d frames (%.3f s), the file holds %d",
                         name, header.frames(), header.seconds(), frames);
                 if (!keepTruncated) {
@@ -120,10 +119,7 @@ final class AudioFiles {
             if (frames == 0) {
                 throw new InputException(name + ": no audio samples");
             }
-            float[] interleaved = new float[(int) frames * format.getChannels()];
-            TarsosDSPAudioFloatConverter.getConverter(tarsosFormat(format))
-                    .toFloatArray(bytes, interleaved, interleaved.length);
-            double[][] channels = deinterleave(interleaved, format.getChannels(), librosaScale(format));
+            double[][] channels = decoded.channels();
             checkLevels(channels, format, name, report);
             return new Audio(channels, format.getSampleRate());
         } catch (UnsupportedAudioFileException e) {
@@ -169,15 +165,60 @@ final class AudioFiles {
         return new double[] {largest / (largest + 1), offset};
     }
 
-    private static double[][] deinterleave(float[] interleaved, int channelCount, double[] scale) {
-        int frames = interleaved.length / channelCount;
-        double[][] channels = new double[channelCount][frames];
-        for (int i = 0; i < frames; i++) {
-            for (int c = 0; c < channelCount; c++) {
-                channels[c][i] = scale[0] * interleaved[i * channelCount + c] + scale[1];
+    /** The samples of a stream, and whether it ended inside a frame (cut off in the middle of one). */
+    private record Decoded(double[][] channels, boolean partialFrame) {
+        long frames() {
+            return channels[0].length;
+        }
+    }
+
+    /**
+     * The stream's samples per channel on libsndfile's scale, decoded a block at a time: the whole file's
+     * bytes and floats at once were twice as much memory again as its samples. {@code expectedFrames}, the
+     * stream's length when its header says, sizes the channels; a stream that says nothing grows them.
+     */
+    private static Decoded decode(AudioInputStream stream, AudioFormat format, long expectedFrames) throws IOException {
+        int channelCount = format.getChannels();
+        int frameSize = format.getFrameSize();
+        TarsosDSPAudioFloatConverter converter = TarsosDSPAudioFloatConverter.getConverter(tarsosFormat(format));
+        double[] scale = librosaScale(format);
+        int capacity = expectedFrames != AudioSystem.NOT_SPECIFIED && expectedFrames <= Integer.MAX_VALUE - 8
+                ? (int) expectedFrames : BLOCK_FRAMES;
+        double[][] channels = new double[channelCount][capacity];
+        byte[] bytes = new byte[BLOCK_FRAMES * frameSize];
+        float[] interleaved = new float[BLOCK_FRAMES * channelCount];
+        int frames = 0;
+        int read;
+        while ((read = stream.readNBytes(bytes, 0, bytes.length)) > 0) {
+            int blockFrames = read / frameSize;
+            if (frames + blockFrames > channels[0].length) {
+                for (int c = 0; c < channelCount; c++) {
+                    channels[c] = Arrays.copyOf(channels[c], Math.max(frames + blockFrames, 2 * channels[c].length));
+                }
+            }
+            converter.toFloatArray(bytes, 0, interleaved, 0, blockFrames * channelCount);
+            for (int i = 0; i < blockFrames; i++) {
+                for (int c = 0; c < channelCount; c++) {
+                    channels[c][frames + i] = scale[0] * interleaved[i * channelCount + c] + scale[1];
+                }
+            }
+            frames += blockFrames;
+            if (read % frameSize != 0) {
+                return new Decoded(trimmed(channels, frames), true);
             }
         }
-        return channels;
+        return new Decoded(trimmed(channels, frames), false);
+    }
+
+    private static double[][] trimmed(double[][] channels, int frames) {
+        if (channels[0].length == frames) {
+            return channels;
+        }
+        double[][] out = new double[channels.length][];
+        for (int c = 0; c < channels.length; c++) {
+            out[c] = Arrays.copyOf(channels[c], frames);
+        }
+        return out;
     }
 
     /**

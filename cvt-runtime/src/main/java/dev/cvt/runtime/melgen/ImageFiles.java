@@ -1,25 +1,22 @@
 package dev.cvt.runtime.melgen;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Encodes images to JPEG or PNG bytes with ImageIO. Each thread keeps its own writer (looking one
- * up per image costs as much as encoding a small image) and its own output buffer.
+ * Writes images as JPEG or PNG files with ImageIO. Each thread keeps its own writer (looking one
+ * up per image costs as much as encoding a small image) and encodes into its own {@link FileBytes}.
  */
 final class ImageFiles {
     private final String format;
     private final float jpegQuality;
     private final ThreadLocal<ImageWriter> writers;
-    private final ThreadLocal<ByteArrayOutputStream> buffers = ThreadLocal.withInitial(() -> new ByteArrayOutputStream(64 * 1024));
 
     ImageFiles(String format, float jpegQuality) {
         this.format = format;
@@ -37,21 +34,17 @@ final class ImageFiles {
         return format;
     }
 
-    byte[] encode(BufferedImage image) {
+    /** Encodes {@code image} into {@code file}, replacing it. */
+    void write(BufferedImage image, Path file) throws IOException {
         ImageWriter writer = writers.get();
-        ByteArrayOutputStream bytes = buffers.get();
-        bytes.reset();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            if ("jpg".equals(format)) {
-                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                param.setCompressionQuality(jpegQuality);
-            }
-            writer.write(null, new IIOImage(image, null, null), param);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        FileBytes out = FileBytes.cleared();
+        writer.setOutput(out);
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        if ("jpg".equals(format)) {
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(jpegQuality);
         }
-        return bytes.toByteArray();
+        writer.write(null, new IIOImage(image, null, null), param);
+        out.writeTo(file);
     }
 }

@@ -95,13 +95,22 @@ public final class MelSpectrogram {
 
     /** The dB spectrogram {@code [mel][frame]}, mel 0 the lowest band. */
     public double[][] decibels(double[] y) {
-        double[][] power = melPower(y);
-        return powerToDb(power, ref, topDb);
+        return decibels(y, 0, y.length);
+    }
+
+    /** The dB spectrogram of {@code y[from, from + length)}: a window read in place from its recording. */
+    public double[][] decibels(double[] y, int from, int length) {
+        return powerToDb(melPower(y, from, length), ref, topDb);
     }
 
     /** The mel power spectrogram {@code [mel][frame]} before the dB conversion. */
     public double[][] melPower(double[] y) {
-        int frames = frames(y.length);
+        return melPower(y, 0, y.length);
+    }
+
+    /** The mel power spectrogram of {@code y[from, from + length)}, zeros outside it (center=True padding). */
+    private double[][] melPower(double[] y, int from, int length) {
+        int frames = frames(length);
         double[][] mel = new double[melWeights.length][frames];
         double[] spectrum = new double[nFft / 2 + 1];
         float[] buffer = fft == null ? null : new float[nFft];
@@ -109,9 +118,9 @@ public final class MelSpectrogram {
             // centred frames: frame t covers y[t * hop - nFft / 2, ...), zeros outside the signal
             int start = t * hop - nFft / 2;
             if (buffer == null) {
-                directPower(y, start, spectrum);
+                directPower(y, from, length, start, spectrum);
             } else {
-                fftPower(y, start, buffer, spectrum);
+                fftPower(y, from, length, start, buffer, spectrum);
             }
             for (int m = 0; m < melWeights.length; m++) {
                 double[] w = melWeights[m];
@@ -125,17 +134,17 @@ public final class MelSpectrogram {
         return mel;
     }
 
-    /** |DFT|² of the windowed frame at {@code start}, in double. */
-    private void directPower(double[] y, int start, double[] spectrum) {
+    /** |DFT|² of the windowed frame at {@code start} of the signal {@code y[offset, offset + length)}, in double. */
+    private void directPower(double[] y, int offset, int length, int start, double[] spectrum) {
         int from = Math.max(0, -start);
-        int to = Math.min(nFft, y.length - start);
+        int to = Math.min(nFft, length - start);
         for (int k = 0; k < spectrum.length; k++) {
             double re = 0;
             double im = 0;
             double[] c = cos[k];
             double[] s = sin[k];
             for (int n = from; n < to; n++) {
-                double v = y[start + n];
+                double v = y[offset + start + n];
                 re += v * c[n];
                 im -= v * s[n];
             }
@@ -143,11 +152,14 @@ public final class MelSpectrogram {
         }
     }
 
-    /** |FFT|² of the windowed frame at {@code start}, in float32 as librosa on float32 audio (even nFft). */
-    private void fftPower(double[] y, int start, float[] buffer, double[] spectrum) {
+    /**
+     * |FFT|² of the windowed frame at {@code start} of the signal {@code y[offset, offset + length)}, in float32
+     * as librosa on float32 audio (even nFft).
+     */
+    private void fftPower(double[] y, int offset, int length, int start, float[] buffer, double[] spectrum) {
         for (int n = 0; n < nFft; n++) {
             int i = start + n;
-            buffer[n] = i >= 0 && i < y.length ? (float) (y[i] * window[n]) : 0f;
+            buffer[n] = i >= 0 && i < length ? (float) (y[offset + i] * window[n]) : 0f;
         }
         // realForward packs Re(0), Re(n/2), then Re(k), Im(k) for k = 1 .. n/2 - 1
         fft.get().realForward(buffer);

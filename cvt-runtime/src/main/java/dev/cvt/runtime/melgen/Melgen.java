@@ -179,11 +179,10 @@ public final class Melgen {
         List<Windowing.Window> windows = read.windows();
         return read.withWindows(IntStream.range(0, windows.size()).parallel().mapToObj(i -> {
             Windowing.Window w = windows.get(i);
-            double[][] views = w.views();
-            double[][][] decibels = new double[views.length][][];
-            float[][] values = new float[views.length][];
-            for (int v = 0; v < views.length; v++) {
-                decibels[v] = spec.mel().decibels(views[v]);
+            double[][][] decibels = new double[w.views()][][];
+            float[][] values = new float[w.views()][];
+            for (int v = 0; v < w.views(); v++) {
+                decibels[v] = spec.mel().decibels(w.channels()[v], w.from(), w.length());
                 for (double[] band : decibels[v]) {
                     for (double value : band) {
                         if (!Float.isFinite((float) value)) {
@@ -296,25 +295,17 @@ public final class Melgen {
         ImageFiles images = renderers.images();
         Path classDir = root.resolve(sample.split()).resolve(sample.className());
         double[][][] decibels = sample.window().decibels();
-        int mels = spec.mel().mels();
-        int frames = decibels[0][0].length;
-        float[] array = new float[decibels.length * mels * frames];
         try {
             for (int v = 0; v < decibels.length; v++) {
-                for (int m = 0; m < mels; m++) {
-                    for (int t = 0; t < frames; t++) {
-                        array[(v * mels + m) * frames + t] = (float) decibels[v][m][t];
-                    }
-                }
-                Files.write(classDir.resolve("dim" + (v + 1)).resolve(sample.index() + "." + images.extension()),
-                        images.encode(renderers.scale().drawMel(renderers.spectrogram(), v, decibels[v])));
+                images.write(renderers.scale().drawMel(renderers.spectrogram(), v, decibels[v]),
+                        classDir.resolve("dim" + (v + 1)).resolve(sample.index() + "." + images.extension()));
             }
             float[][] values = sample.window().values();
-            Files.write(classDir.resolve(RAW_FOLDER).resolve(sample.index() + ".npy"), NpyFiles.float32(values));
+            NpyFiles.write(classDir.resolve(RAW_FOLDER).resolve(sample.index() + ".npy"), values);
             if (spec.timeViews()) {
                 writeTimeViews(classDir, values, sample.index(), renderers);
             }
-            Files.write(classDir.resolve("mel").resolve(sample.index() + ".npy"), NpyFiles.float32(array, decibels.length, mels, frames));
+            NpyFiles.write(classDir.resolve("mel").resolve(sample.index() + ".npy"), decibels);
         } catch (IOException e) {
             throw new InputException(classDir + ": cannot write sample " + sample.index() + " (" + e.getMessage() + ")");
         }
@@ -322,13 +313,13 @@ public final class Melgen {
 
     /** A view of a window as float32, for models of the signal itself (the baseline of test) and the source of the time views. */
     private static float[] float32(String source, Windowing.Window window, int view) {
-        double[] values = window.views()[view];
-        float[] out = new float[values.length];
-        for (int t = 0; t < values.length; t++) {
-            out[t] = (float) values[t];
+        double[] values = window.channels()[view];
+        float[] out = new float[window.length()];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = (float) values[window.from() + t];
             if (Float.isInfinite(out[t])) {
                 throw new InputException(String.format(Locale.ROOT, "%s: window %d (from %.3f s), view dim%d: a value beyond "
-                        + "float32's range (%g)", source, window.index(), window.startSeconds(), view + 1, values[t]));
+                        + "float32's range (%g)", source, window.index(), window.startSeconds(), view + 1, values[window.from() + t]));
             }
         }
         return out;
@@ -345,8 +336,8 @@ public final class Melgen {
             for (int i = 0; i < stored.length; i++) {
                 stored[i] = values[c][i];
             }
-            Files.write(classDir.resolve("dim" + (channels + c + 1)).resolve(index + "." + renderers.images().extension()),
-                    renderers.images().encode(renderers.scale().drawTime(renderers.strip(), c, stored)));
+            renderers.images().write(renderers.scale().drawTime(renderers.strip(), c, stored),
+                    classDir.resolve("dim" + (channels + c + 1)).resolve(index + "." + renderers.images().extension()));
         }
     }
 

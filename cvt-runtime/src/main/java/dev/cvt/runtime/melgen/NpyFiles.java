@@ -20,26 +20,41 @@ public final class NpyFiles {
     private NpyFiles() {
     }
 
-    /** The bytes of a C-ordered float32 array of {@code shape} holding {@code values}. */
-    public static byte[] float32(float[] values, int... shape) {
-        ByteBuffer out = withHeader(values.length, shape);
-        out.asFloatBuffer().put(values);
-        return out.array();
+    /** Writes {@code values} as a C-ordered float32 array of {@code shape}. */
+    public static void write(Path file, float[] values, int... shape) throws IOException {
+        FileBytes out = FileBytes.cleared();
+        data(out, values.length, shape).put(values);
+        out.writeTo(file);
     }
 
-    /** The bytes of a C-ordered float32 array {@code [rows.length, rows[0].length]}: no flat copy first. */
-    public static byte[] float32(float[][] rows) {
-        int columns = rows[0].length;
-        ByteBuffer out = withHeader(rows.length * columns, rows.length, columns);
-        FloatBuffer data = out.asFloatBuffer();
+    /** Writes {@code rows} as a float32 array {@code [rows.length, rows[0].length]}. */
+    public static void write(Path file, float[][] rows) throws IOException {
+        FileBytes out = FileBytes.cleared();
+        FloatBuffer data = data(out, rows.length * rows[0].length, rows.length, rows[0].length);
         for (float[] row : rows) {
             data.put(row);
         }
-        return out.array();
+        out.writeTo(file);
     }
 
-    /** A buffer of the file's size holding its header, positioned at the data. */
-    private static ByteBuffer withHeader(int count, int... shape) {
+    /** Writes {@code values[i][j][k]} rounded to float32, as an array {@code [i, j, k]} (all rows alike). */
+    public static void write(Path file, double[][][] values) throws IOException {
+        int rows = values[0].length;
+        int columns = values[0][0].length;
+        FileBytes out = FileBytes.cleared();
+        FloatBuffer data = data(out, values.length * rows * columns, values.length, rows, columns);
+        for (double[][] matrix : values) {
+            for (double[] row : matrix) {
+                for (double v : row) {
+                    data.put((float) v);
+                }
+            }
+        }
+        out.writeTo(file);
+    }
+
+    /** Appends the header of an array of {@code shape} to {@code out}; returns the room for its {@code count} values. */
+    private static FloatBuffer data(FileBytes out, int count, int... shape) {
         StringBuilder dims = new StringBuilder();
         for (int d : shape) {
             dims.append(d).append(", ");
@@ -48,9 +63,9 @@ public final class NpyFiles {
         // the header (magic, length, dict, padding, newline) is padded to a multiple of 64 bytes
         int unpadded = MAGIC.length + 2 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
-        String header = dict + " ".repeat(padding) + "\n";
-        ByteBuffer out = ByteBuffer.allocate(MAGIC.length + 2 + header.length() + 4 * count).order(ByteOrder.LITTLE_ENDIAN);
-        return out.put(MAGIC).putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        byte[] header = (dict + " ".repeat(padding) + "\n").getBytes(StandardCharsets.US_ASCII);
+        out.append(MAGIC.length + 2 + header.length).put(MAGIC).putShort((short) header.length).put(header);
+        return out.append(4 * count).asFloatBuffer();
     }
 
     /** A float32 array read back: its shape and its values in C order. */

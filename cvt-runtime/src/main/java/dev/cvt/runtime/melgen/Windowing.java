@@ -9,8 +9,15 @@ final class Windowing {
     private Windowing() {
     }
 
-    /** A window of a recording: its views and where it starts in the recording. */
-    record Window(double[][] views, int index, double startSeconds) {
+    /**
+     * A window of a recording: samples {@code [from, from + length)} of each of its channels (one per view),
+     * read in place, and where it starts in the recording. A copy per window was as much memory again as
+     * the recording, allocated only to be converted once more.
+     */
+    record Window(double[][] channels, int from, int length, int index, double startSeconds) {
+        int views() {
+            return channels.length;
+        }
     }
 
     /**
@@ -35,11 +42,7 @@ final class Windowing {
         for (Signal part : chunks) {
             Signal chunk = recipe.pad() && part.length() < recipe.window() ? padded(part, recipe.window()) : part;
             for (int start = 0; start + recipe.window() <= chunk.length(); start += stride) {
-                double[][] views = new double[chunk.views()][];
-                for (int v = 0; v < views.length; v++) {
-                    views[v] = java.util.Arrays.copyOfRange(chunk.channels()[v], start, start + recipe.windowLength());
-                }
-                windows.add(new Window(views, windows.size(), chunk.time()[start]));
+                windows.add(new Window(chunk.channels(), start, recipe.windowLength(), windows.size(), chunk.time()[start]));
             }
         }
         if (windows.isEmpty()) {

@@ -95,15 +95,15 @@ class ForestBaselineTest {
     void unusableWindowsAreNamed() throws IOException {
         dataset(0.3);
         Path odd = root.resolve("val/wave/raw/3.npy");
-        Files.write(odd, NpyFiles.float32(new float[3 * 50], 3, 50));
+        NpyFiles.write(odd, new float[3 * 50], 3, 50);
         CvtException e = assertThrows(CvtException.class, () -> ForestBaseline.evaluate(root, "train", "val", CLASSES, 7));
         assertEquals(odd + ": has 3 channels, the first training window 2: the baseline needs one channel count", e.getMessage());
-        Files.write(odd, NpyFiles.float32(new float[50], 50));
+        NpyFiles.write(odd, new float[50], 50);
         e = assertThrows(CvtException.class, () -> ForestBaseline.evaluate(root, "train", "val", CLASSES, 7));
         assertEquals(odd + ": a raw window must be [channels, samples], this one is [50]", e.getMessage());
         float[] values = new float[2 * 50];
         values[70] = Float.NaN;
-        Files.write(odd, NpyFiles.float32(values, 2, 50));
+        NpyFiles.write(odd, values, 2, 50);
         e = assertThrows(CvtException.class, () -> ForestBaseline.evaluate(root, "train", "val", CLASSES, 7));
         assertEquals(odd + ": holds a value that is not finite (NaN)", e.getMessage());
     }

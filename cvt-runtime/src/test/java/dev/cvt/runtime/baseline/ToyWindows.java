@@ -33,7 +33,7 @@ public final class ToyWindows {
                     values[c * 50 + t] = (float) (signal + noise * random.nextGaussian());
                 }
             }
-            Files.write(dir.resolve(i + ".npy"), NpyFiles.float32(values, 2, 50));
+            NpyFiles.write(dir.resolve(i + ".npy"), values, 2, 50);
         }
     }
 }

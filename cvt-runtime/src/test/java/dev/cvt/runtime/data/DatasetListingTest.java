@@ -56,7 +56,7 @@ class DatasetListingTest {
         }
         Path mel = dir.resolve("val/walk/mel");
         Files.createDirectories(mel);
-        Files.write(mel.resolve("0.npy"), NpyFiles.float32(values, views, mels, frames));
+        NpyFiles.write(mel.resolve("0.npy"), values, views, mels, frames);
         ExperimentConfig c = ConfigLoader.defaults(List.of("DATASET.DATASET", "multidim_imagenet", "DATASET.NUM_DIMS", "2",
                 "DATASET.DATA_FORMAT", "npy", "DATASET.ROOT", dir.toString(), "MELGEN.IMAGE_SIZE", "[8, 6]"));
         MultiViewFolder.Listing listing = DatasetListing.list(c, "val", dir, Log.CONSOLE);
@@ -72,7 +72,7 @@ class DatasetListingTest {
         BufferedImage expected = new SpectrogramImage(8, 6, mels, frames).render(second);
         assertArrayEquals(((DataBufferByte) expected.getRaster().getDataBuffer()).getData(), drawn.get(1).pixels());
 
-        Files.write(mel.resolve("1.npy"), NpyFiles.float32(new float[12], 1, 3, 4));
+        NpyFiles.write(mel.resolve("1.npy"), new float[12], 1, 3, 4);
         MultiViewFolder.Listing two = DatasetListing.list(c, "val", dir, Log.CONSOLE);
         CvtException e = assertThrows(CvtException.class, () -> Workers.decoder(c, dir).decode(two.samples().get(1)));
         assertTrue(e.getMessage().contains("1.npy: array of shape [1, 3, 4]; expected [2 (DATASET.NUM_DIMS), mels, frames]"), e.getMessage());

@@ -70,7 +70,7 @@ class SignalFilterTest {
         SignalFilter highPass = filter("highpass", 0.3);
         Recipe recipe = new Recipe("ag", false, RATE, 0, "none", 1, 2, 40, 100, 0, 0,
                 new Recipe.CsvLayout(List.of(), "", "epoch_ms", 0, ','), true, highPass, false, false);
-        double[] second = Windowing.windows(recording, recipe, "r").get(1).views()[0];
+        double[] second = WindowingTest.view(Windowing.windows(recording, recipe, "r").get(1), 0);
         assertArrayEquals(Arrays.copyOfRange(highPass.apply(recording, "r").channels()[0], 100, 200), second);
         // a filter started afresh on the window alone differs: its state did not come from the first window
         double[] alone = highPass.apply(recording.slice(100, 200), "r").channels()[0];
@@ -84,7 +84,7 @@ class SignalFilterTest {
         Recipe recipe = new Recipe("ag", false, RATE, 3, "none", 1, 2, 40, 100, 0, 0,
                 new Recipe.CsvLayout(List.of(), "", "epoch_ms", 0, ','), false);
         assertArrayEquals(Arrays.copyOfRange(recording.channels()[0], 103, 203),
-                Windowing.windows(recording, recipe, "r").get(1).views()[0]);
+                WindowingTest.view(Windowing.windows(recording, recipe, "r").get(1), 0));
     }
 
     @Test

@@ -1,0 +1,100 @@
+package dev.cvt.runtime.melgen;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import javax.imageio.stream.ImageOutputStreamImpl;
+
+/**
+ * The bytes of one small file, assembled in memory and written with one call: a JPEG (it is the
+ * ImageIO writer's output stream) or a {@code .npy} array. Melgen writes three files per window;
+ * a fresh buffer and stream for each was a fifth of all it allocated, and every new page the heap
+ * grows by costs a page fault. One instance per thread ({@link #cleared()}), reused file after file.
+ */
+final class FileBytes extends ImageOutputStreamImpl {
+    private static final ThreadLocal<FileBytes> PER_THREAD = ThreadLocal.withInitial(FileBytes::new);
+
+    private byte[] bytes = new byte[64 * 1024];
+    private int length;
+
+    private FileBytes() {
+    }
+
+    /** This thread's instance, emptied. */
+    static FileBytes cleared() {
+        FileBytes out = PER_THREAD.get();
+        out.length = 0;
+        out.streamPos = 0;
+        out.flushedPos = 0;
+        out.bitOffset = 0;
+        return out;
+    }
+
+    /** The next {@code count} bytes of the file, little-endian, to fill in; the stream moves past them. */
+    ByteBuffer append(int count) {
+        int at = Math.toIntExact(streamPos);
+        grow(at + count);
+        streamPos += count;
+        length = Math.max(length, at + count);
+        return ByteBuffer.wrap(bytes, at, count).slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Writes the bytes so far to {@code file}, replacing it. */
+    void writeTo(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer content = ByteBuffer.wrap(bytes, 0, length);
+            while (content.hasRemaining()) {
+                channel.write(content);
+            }
+        }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        flushBits();
+        append(1).put((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        flushBits();
+        append(len).put(b, off, len);
+    }
+
+    @Override
+    public int read() {
+        bitOffset = 0;
+        if (streamPos >= length) {
+            return -1;
+        }
+        return bytes[(int) streamPos++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+        bitOffset = 0;
+        if (streamPos >= length) {
+            return -1;
+        }
+        int n = Math.min(len, length - (int) streamPos);
+        System.arraycopy(bytes, (int) streamPos, b, off, n);
+        streamPos += n;
+        return n;
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    private void grow(int needed) {
+        if (needed > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(needed, 2 * bytes.length));
+        }
+    }
+}
