@@ -24,11 +24,7 @@ final class AudioReader {
                 channels[c] = Resampling.resample(channels[c], factor);
             }
         }
-        double[] time = new double[channels[0].length];
-        for (int i = 0; i < time.length; i++) {
-            time[i] = i / recipe.sampleRate();
-        }
-        return new Signal(time, channels);
+        return new Signal(new TimeAxis.Even(recipe.sampleRate(), 0, channels[0].length), channels);
     }
 
     /** The channels' mean, as librosa's {@code to_mono}. */

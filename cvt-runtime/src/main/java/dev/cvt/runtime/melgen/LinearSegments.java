@@ -14,7 +14,7 @@ final class LinearSegments {
     }
 
     static List<Signal> resample(Signal signal, double segmentSeconds, int points) {
-        double[] t = signal.time();
+        double[] t = signal.time().seconds();
         double origin = t[0];
         List<Signal> segments = new ArrayList<>();
         int start = 0;
@@ -34,7 +34,7 @@ final class LinearSegments {
     }
 
     private static Signal interpolate(Signal signal, int from, int to, int points) {
-        double[] t = signal.time();
+        double[] t = signal.time().seconds();
         double[] grid = CubicSpline.linspace(t[from], t[to - 1], points);
         double[][] channels = new double[signal.views()][];
         for (int c = 0; c < channels.length; c++) {

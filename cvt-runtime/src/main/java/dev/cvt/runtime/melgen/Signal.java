@@ -1,12 +1,19 @@
 package dev.cvt.runtime.melgen;
 
+import java.util.Arrays;
+
 /**
- * A multi-channel recording on a common time axis: {@code time[i]} in seconds from the recording's
- * first sample, {@code channels[view][i]} the values. One channel becomes one view of a sample.
+ * A multi-channel recording on a common time axis: sample {@code i} at {@code time.at(i)} seconds from
+ * the recording's first sample, {@code channels[view][i]} the values. One channel becomes one view of a sample.
  */
-public record Signal(double[] time, double[][] channels) {
+public record Signal(TimeAxis time, double[][] channels) {
+    /** A signal with a time stamp per sample. */
+    public Signal(double[] time, double[][] channels) {
+        this(new TimeAxis.Stamped(time), channels);
+    }
+
     public int length() {
-        return time.length;
+        return time.length();
     }
 
     public int views() {
@@ -20,8 +27,8 @@ public record Signal(double[] time, double[][] channels) {
         }
         double[][] out = new double[channels.length][];
         for (int c = 0; c < channels.length; c++) {
-            out[c] = java.util.Arrays.copyOfRange(channels[c], from, to);
+            out[c] = Arrays.copyOfRange(channels[c], from, to);
         }
-        return new Signal(java.util.Arrays.copyOfRange(time, from, to), out);
+        return new Signal(time.slice(from, to), out);
     }
 }

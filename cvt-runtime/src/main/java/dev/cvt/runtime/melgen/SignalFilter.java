@@ -32,10 +32,10 @@ public record SignalFilter(String type, List<Double> cutoffs, String key) {
         if ("none".equals(type)) {
             return signal;
         }
-        double[] time = signal.time();
-        double rate = (time.length - 1) / (time[time.length - 1] - time[0]);
+        TimeAxis time = signal.time();
+        double rate = (time.length() - 1) / (time.at(time.length() - 1) - time.at(0));
         if (!(rate > 0) || !Double.isFinite(rate)) {
-            throw new InputException(source + ": FILTER needs the recording's rate, but its " + time.length
+            throw new InputException(source + ": FILTER needs the recording's rate, but its " + time.length()
                     + " sample(s) span no time");
         }
         double nyquist = rate / 2;

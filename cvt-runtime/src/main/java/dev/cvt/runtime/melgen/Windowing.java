@@ -42,7 +42,7 @@ final class Windowing {
         for (Signal part : chunks) {
             Signal chunk = recipe.pad() && part.length() < recipe.window() ? padded(part, recipe.window()) : part;
             for (int start = 0; start + recipe.window() <= chunk.length(); start += stride) {
-                windows.add(new Window(chunk.channels(), start, recipe.windowLength(), windows.size(), chunk.time()[start]));
+                windows.add(new Window(chunk.channels(), start, recipe.windowLength(), windows.size(), chunk.time().at(start)));
             }
         }
         if (windows.isEmpty()) {
@@ -55,20 +55,14 @@ final class Windowing {
 
     /**
      * A short recording (a spoken word) filled up with zeros at its end to one window, as
-     * {@code librosa.util.fix_length} does; its time axis runs on at its own mean step.
+     * {@code librosa.util.fix_length} does; its time axis runs on past its end ({@link TimeAxis#extended}).
      */
     private static Signal padded(Signal signal, int length) {
-        double[] t = signal.time();
-        double step = t.length > 1 ? (t[t.length - 1] - t[0]) / (t.length - 1) : 0;
-        double[] time = Arrays.copyOf(t, length);
-        for (int i = t.length; i < length; i++) {
-            time[i] = t[0] + i * step;
-        }
         double[][] channels = new double[signal.views()][];
         for (int c = 0; c < channels.length; c++) {
             channels[c] = Arrays.copyOf(signal.channels()[c], length);
         }
-        return new Signal(time, channels);
+        return new Signal(signal.time().extended(length), channels);
     }
 
     /**
@@ -99,7 +93,7 @@ final class Windowing {
                     : new CubicSpline(signal.channels()[c]).resample(count);
         }
         // the time axis is (nearly) uniform for these streams, so it is mapped linearly
-        double[] time = CubicSpline.linspace(signal.time()[0], signal.time()[signal.length() - 1], count);
+        double[] time = CubicSpline.linspace(signal.time().at(0), signal.time().at(signal.length() - 1), count);
         return new Signal(time, channels);
     }
 }

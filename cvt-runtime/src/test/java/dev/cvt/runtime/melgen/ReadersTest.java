@@ -42,7 +42,7 @@ class ReadersTest {
         assertEquals(6, s.views());
         assertArrayEquals(new double[] {1, 7, -1}, s.channels()[0]);
         assertArrayEquals(new double[] {6, 12, -6}, s.channels()[5]);
-        assertArrayEquals(new double[] {0, 0.5, 1.0}, s.time());
+        assertArrayEquals(new double[] {0, 0.5, 1.0}, s.time().seconds());
         assertEquals(1, diagnostics.skippedCount(), "the header line 1 is expected");
         assertEquals(List.of("c/1.txt: 1 non-sample line(s) skipped, at line(s) 4"), diagnostics.report());
     }
@@ -79,7 +79,7 @@ class ReadersTest {
     void iqCsvTimesAreWallClockFromTheFirstRow() throws IOException {
         write("1.csv", "Time,I,Q\n10-38-59.900,1,2\n10-39-0.156,3,4\n10-39-1.5,5,6\n");
         Signal s = readCsv(new Recipe("iq", false, 1, 0, "none", 1, 2, 40, 2, 0, 0, Recipe.CsvLayout.iq(0), false), "1.csv");
-        assertArrayEquals(new double[] {0, 0.256, 1.6}, s.time(), 1e-9);
+        assertArrayEquals(new double[] {0, 0.256, 1.6}, s.time().seconds(), 1e-9);
         assertArrayEquals(new double[] {1, 3, 5}, s.channels()[0]);
         assertArrayEquals(new double[] {2, 4, 6}, s.channels()[1]);
     }
@@ -88,20 +88,20 @@ class ReadersTest {
     void wallClockWrapsAtMidnight() throws IOException {
         write("1.csv", "Time,I,Q\n23-59-59.500,1,2\n00-00-00.250,3,4\n");
         Signal s = readCsv(new Recipe("iq", false, 1, 0, "none", 1, 2, 40, 2, 0, 0, Recipe.CsvLayout.iq(0), false), "1.csv");
-        assertArrayEquals(new double[] {0, 0.75}, s.time(), 1e-9);
+        assertArrayEquals(new double[] {0, 0.75}, s.time().seconds(), 1e-9);
     }
 
     @Test
     void timeUnits() throws IOException {
         write("ms.csv", "t,a\n1700000000000,1\n1700000000250,2\n");
-        assertArrayEquals(new double[] {0, 0.25}, readCsv(csvRecipe(List.of("a"), "t", "epoch_ms", 1, 0, false), "ms.csv").time(), 1e-9);
+        assertArrayEquals(new double[] {0, 0.25}, readCsv(csvRecipe(List.of("a"), "t", "epoch_ms", 1, 0, false), "ms.csv").time().seconds(), 1e-9);
         write("s.csv", "t,a\n10.5,1\n11.0,2\n");
-        assertArrayEquals(new double[] {0, 0.5}, readCsv(csvRecipe(List.of("a"), "t", "seconds", 1, 0, false), "s.csv").time(), 1e-9);
+        assertArrayEquals(new double[] {0, 0.5}, readCsv(csvRecipe(List.of("a"), "t", "seconds", 1, 0, false), "s.csv").time().seconds(), 1e-9);
         write("iso.csv", "t,a\n2026-11-22T10:00:00.000Z,1\n2026-11-22T10:00:01.500Z,2\n2026-11-22T11:00:02+01:00,3\n");
-        assertArrayEquals(new double[] {0, 1.5, 2}, readCsv(csvRecipe(List.of("a"), "t", "iso", 1, 0, false), "iso.csv").time(), 1e-9);
+        assertArrayEquals(new double[] {0, 1.5, 2}, readCsv(csvRecipe(List.of("a"), "t", "iso", 1, 0, false), "iso.csv").time().seconds(), 1e-9);
         write("rate.csv", "a,b\n1,2\n3,4\n5,6\n");
         Signal fixed = readCsv(csvRecipe(List.of("b", "a"), "", "epoch_ms", 4, 0, false), "rate.csv");
-        assertArrayEquals(new double[] {0, 0.25, 0.5}, fixed.time(), 1e-12);
+        assertArrayEquals(new double[] {0, 0.25, 0.5}, fixed.time().seconds(), 1e-12);
         assertArrayEquals(new double[] {2, 4, 6}, fixed.channels()[0]);
     }
 
@@ -111,7 +111,7 @@ class ReadersTest {
         write("acc.csv", "t,ax\n0,0\n250,1\n500,2\n750,3\n1000,4\n1250,5\n");
         write("gyr.csv", "t,gx\n250,10\n750,20\n1250,30\n");
         Signal s = readCsv(csvRecipe(List.of("ax", "gx"), "t", "epoch_ms", 1, 0, false), "acc.csv", "gyr.csv");
-        assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75, 1.0}, s.time(), 1e-9);
+        assertArrayEquals(new double[] {0, 0.25, 0.5, 0.75, 1.0}, s.time().seconds(), 1e-9);
         assertArrayEquals(new double[] {1, 2, 3, 4, 5}, s.channels()[0], 1e-9);
         assertArrayEquals(new double[] {10, 15, 20, 25, 30}, s.channels()[1], 1e-9);
     }
@@ -153,7 +153,7 @@ class ReadersTest {
     void quotedFieldsMayHoldTheDelimiter() throws IOException {
         write("q.csv", "\"Time, UTC\",a,note\n0,\"1.5\",\"left, then right\"\n250,2,\"multi\nline\"\n500,3,x\n");
         Signal s = readCsv(csvRecipe(List.of("a"), "Time, UTC", "epoch_ms", 1, 0, false), "q.csv");
-        assertArrayEquals(new double[] {0, 0.25, 0.5}, s.time(), 1e-9);
+        assertArrayEquals(new double[] {0, 0.25, 0.5}, s.time().seconds(), 1e-9);
         assertArrayEquals(new double[] {1.5, 2, 3}, s.channels()[0]);
         // line numbers stay those an editor shows, after a field that spans two lines
         write("bad.csv", "t,a,note\n0,1,\"multi\nline\"\n250,oops,x\n");

@@ -70,7 +70,7 @@ class WindowingTest {
         double[] v = {0, 1, 3.8, 10, 12, 13, 99};
         List<Signal> segments = LinearSegments.resample(new Signal(t, new double[][] {v}), 2.0, 5);
         assertEquals(2, segments.size());
-        assertArrayEquals(new double[] {0, 0.475, 0.95, 1.425, 1.9}, segments.get(0).time(), 1e-12);
+        assertArrayEquals(new double[] {0, 0.475, 0.95, 1.425, 1.9}, segments.get(0).time().seconds(), 1e-12);
         assertArrayEquals(new double[] {0, 0.95, 1.9, 2.85, 3.8}, segments.get(0).channels()[0], 1e-12);
         assertArrayEquals(new double[] {10, 10.75, 11.5, 12.25, 13}, segments.get(1).channels()[0], 1e-12);
     }
