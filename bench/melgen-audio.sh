@@ -32,6 +32,7 @@ row() {  # name, seconds of audio, wall seconds
 }
 printf '%-44s %10s %8s %14s\n' pipeline "audio s" "wall s" "audio h/wall s"
 for threads in 0 1; do  # all cores, then one core as librosa uses
+  sync  # each pipeline starts with nothing of the previous one's files still being written back
   start=$(date +%s.%N)
   # a new folder each run: writing a dataset where one was just deleted is several times slower on ext4
   java -jar "$jar" melgen --cfg "$work/audio.yaml" DATASET.ROOT "$work/melgen-$threads" MELGEN.THREADS "$threads" > "$work/melgen.log" 2>&1
@@ -39,8 +40,10 @@ for threads in 0 1; do  # all cores, then one core as librosa uses
   name=$([ "$threads" = 0 ] && echo "melgen, $(nproc) threads (JPEG + arrays per window)" || echo "melgen, 1 thread")
   row "$name" "$((minutes * 60))" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')"
 done
+sync
 read -r audio wall < <("$python" tools/librosa-check/bench_audio.py run --data "$work/audio" --out "$work/librosa" 2>/dev/null)
 row "librosa (array per window)" "$audio" "$wall"
+sync
 read -r audio wall < <("$python" tools/librosa-check/bench_audio.py run --data "$work/audio" --out "$work/librosa-img" --images 2>/dev/null)
 row "librosa + specshow JPEG (the original's)" "$audio" "$wall"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); files under $work; melgen's wall time includes the JVM's start"

@@ -2,6 +2,7 @@ package dev.cvt.runtime.melgen;
 
 import dev.cvt.runtime.Sha256;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,9 @@ import java.util.Map;
  * a copy on the other side of the split are test samples the model has trained on, and inflate the scores.
  */
 final class DuplicateRecordings {
+    /** Values hashed at a time. */
+    private static final int PIECE = 8192;
+
     private DuplicateRecordings() {
     }
 
@@ -20,18 +24,18 @@ final class DuplicateRecordings {
     static String hash(Signal signal) {
         MessageDigest digest = Sha256.digest();
         // the channel's bytes in pieces: one buffer of the whole channel was most of what melgen allocated for audio
-        ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES * 8192);
+        ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES * PIECE);
+        DoubleBuffer values = bytes.asDoubleBuffer();
         for (double[] channel : signal.channels()) {
-            bytes.putLong(channel.length); // so that channels split at other places do not hash alike
-            for (double v : channel) {
-                if (!bytes.hasRemaining()) {
-                    digest.update(bytes.array(), 0, bytes.position());
-                    bytes.clear();
-                }
-                bytes.putDouble(v);
+            bytes.clear().putLong(0, channel.length); // so that channels split at other places do not hash alike
+            digest.update(bytes.array(), 0, Long.BYTES);
+            for (int from = 0; from < channel.length; from += PIECE) {
+                int count = Math.min(PIECE, channel.length - from);
+                values.clear();
+                values.put(channel, from, count);
+                digest.update(bytes.array(), 0, count * Long.BYTES);
             }
         }
-        digest.update(bytes.array(), 0, bytes.position());
         return Sha256.hex(digest);
     }
 
