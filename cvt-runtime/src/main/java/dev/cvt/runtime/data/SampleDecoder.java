@@ -76,7 +76,8 @@ public final class SampleDecoder {
                     db[m][f] = array.values()[(v * mels + m) * frames + f];
                 }
             }
-            out.add(rgb(scale.drawMel(renderer, v, db)));
+            // a canvas per view: the RgbImage keeps its pixels
+            out.add(rgb(scale.drawMel(renderer, v, db, renderer.blank())));
         }
         if (timeViews > 0) {
             drawTime(file.getParent().resolveSibling(Melgen.RAW_FOLDER).resolve(file.getFileName()), timeViews, out);
@@ -103,7 +104,7 @@ public final class SampleDecoder {
             for (int i = 0; i < length; i++) {
                 values[i] = array.values()[c * length + i];
             }
-            out.add(rgb(scale.drawTime(strip, c, values)));
+            out.add(rgb(scale.drawTime(strip, c, values, strip.blank())));
         }
     }
 

@@ -105,12 +105,15 @@ public record ColourScale(String scale, List<Double> percentiles, List<Range> me
         return timeValues == null ? 0 : timeValues.size();
     }
 
-    /** Mel view {@code view} of a sample: over its fitted dB range, or under {@code image} its own minimum to maximum. */
-    public BufferedImage drawMel(SpectrogramImage renderer, int view, double[][] db) {
+    /**
+     * Mel view {@code view} of a sample, drawn onto {@code canvas} (from {@code renderer.blank()}): over its
+     * fitted dB range, or under {@code image} its own minimum to maximum.
+     */
+    public BufferedImage drawMel(SpectrogramImage renderer, int view, double[][] db, BufferedImage canvas) {
         if (melDb == null) {
-            return renderer.render(db);
+            return renderer.render(db, canvas);
         }
-        return renderer.render(db, melDb.get(view).low(), melDb.get(view).high());
+        return renderer.render(db, melDb.get(view).low(), melDb.get(view).high(), canvas);
     }
 
     /**
@@ -118,10 +121,10 @@ public record ColourScale(String scale, List<Double> percentiles, List<Range> me
      * has one band and a frame per sample). Chosen over a line plot: every pixel carries the value in the
      * same colour code as the spectrograms, where a thin line leaves most pixels background and holds
      * the value only in its row, which small convolution kernels see only near the line. The fixed range
-     * keeps the level.
+     * keeps the level. Drawn onto {@code canvas}, from {@code strip.blank()}.
      */
-    public BufferedImage drawTime(SpectrogramImage strip, int view, double[] values) {
-        return strip.render(new double[][] {values}, timeValues.get(view).low(), timeValues.get(view).high());
+    public BufferedImage drawTime(SpectrogramImage strip, int view, double[] values, BufferedImage canvas) {
+        return strip.render(new double[][] {values}, timeValues.get(view).low(), timeValues.get(view).high(), canvas);
     }
 
     /** Writes {@value #FILE} into the dataset root unless every image scales itself. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +26,20 @@ final class Fingerprint {
     private Fingerprint() {
     }
 
-    static String of(ExperimentConfig config, MelgenSpec spec) {
+    /**
+     * The dataset's fingerprint. The recordings are hashed file by file on the workers: read one after
+     * another they were a sixth of melgen's time on 20 minutes of audio, with one core idle.
+     */
+    static String of(ExperimentConfig config, MelgenSpec spec, Workers workers) {
+        List<Path> files = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (MelgenSpec.ClassSpec c : spec.classes()) {
+            for (MelgenSpec.RecordingSpec r : c.recordings()) {
+                files.addAll(r.files());
+                names.addAll(r.names());
+            }
+        }
+        List<String> fileHashes = workers.map(files.size(), i -> hash(files.get(i)));
         MessageDigest digest = Sha256.digest();
         Sha256.line(digest, "cvt-runtime " + Version.runtime());
         config.values().forEach((key, value) -> {
@@ -33,18 +47,18 @@ final class Fingerprint {
                 Sha256.line(digest, key + "=" + value);
             }
         });
-        for (MelgenSpec.ClassSpec c : spec.classes()) {
-            for (MelgenSpec.RecordingSpec r : c.recordings()) {
-                for (int f = 0; f < r.files().size(); f++) {
-                    Sha256.line(digest, r.names().get(f));
-                    try {
-                        Sha256.file(digest, r.files().get(f));
-                    } catch (IOException e) {
-                        throw new InputException(r.files().get(f) + ": cannot read the recording to fingerprint it ("
-                                + e.getMessage() + ")");
-                    }
-                }
-            }
+        for (int f = 0; f < files.size(); f++) {
+            Sha256.line(digest, names.get(f) + " " + fileHashes.get(f));
+        }
+        return Sha256.hex(digest);
+    }
+
+    private static String hash(Path file) {
+        MessageDigest digest = Sha256.digest();
+        try {
+            Sha256.file(digest, file);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read the recording to fingerprint it (" + e.getMessage() + ")");
         }
         return Sha256.hex(digest);
     }

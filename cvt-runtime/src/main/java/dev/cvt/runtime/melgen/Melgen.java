@@ -1,12 +1,12 @@
 package dev.cvt.runtime.melgen;
 
-import dev.cvt.runtime.CvtException;
 import dev.cvt.runtime.FolderLock;
 import dev.cvt.runtime.JsonFiles;
 import dev.cvt.runtime.Log;
 import dev.cvt.runtime.config.ConfigException;
 import dev.cvt.runtime.config.ExperimentConfig;
 import dev.cvt.runtime.train.Training;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +16,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -65,19 +61,20 @@ public final class Melgen {
         long started = System.nanoTime();
         MelgenSpec spec = MelgenSpec.from(config, workDir, log);
         Training.checkBeforeData(config, spec.classes().stream().map(MelgenSpec.ClassSpec::name).toList());
-        try (FolderLock lock = FolderLock.acquire(spec.outputRoot(), "melgen")) {
-            return generate(config, spec, force, log, started);
+        int threads = config.integer("MELGEN.THREADS") > 0 ? config.integer("MELGEN.THREADS") : Runtime.getRuntime().availableProcessors();
+        try (FolderLock lock = FolderLock.acquire(spec.outputRoot(), "melgen"); Workers workers = new Workers(threads)) {
+            String fingerprint = Fingerprint.of(config, spec, workers);
+            if (!force && Fingerprint.matches(spec.outputRoot().resolve(FINGERPRINT_FILE), fingerprint)) {
+                log.info("melgen: " + spec.outputRoot() + " is up to date (inputs and config unchanged); "
+                        + "to redo it: --force (command line) or -Dcvt.melgen.force (Maven)");
+                return new Result(true, spec.outputRoot(), 0, 0, 0, "");
+            }
+            return generate(config, spec, fingerprint, workers, log, started);
         }
     }
 
-    private static Result generate(ExperimentConfig config, MelgenSpec spec, boolean force, Log log, long started) {
-        String fingerprint = Fingerprint.of(config, spec);
-        Path marker = spec.outputRoot().resolve(FINGERPRINT_FILE);
-        if (!force && Fingerprint.matches(marker, fingerprint)) {
-            log.info("melgen: " + spec.outputRoot() + " is up to date (inputs and config unchanged); "
-                    + "to redo it: --force (command line) or -Dcvt.melgen.force (Maven)");
-            return new Result(true, spec.outputRoot(), 0, 0, 0, "");
-        }
+    private static Result generate(ExperimentConfig config, MelgenSpec spec, String fingerprint, Workers workers, Log log,
+                                   long started) {
         int[] imageSize = imageSize(config);
         String format = config.string("MELGEN.IMAGE_FORMAT");
         if (!List.of("jpg", "png").contains(format)) {
@@ -88,73 +85,67 @@ public final class Melgen {
                     + "and the test split, so test scores are optimistic; 'recording' or 'group' hold out whole recordings or people");
         }
         ImageFiles images = new ImageFiles(format, (float) config.number("MELGEN.JPEG_QUALITY"));
-        int threads = config.integer("MELGEN.THREADS") > 0 ? config.integer("MELGEN.THREADS") : Runtime.getRuntime().availableProcessors();
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            List<MelgenSpec.RecordingSpec> recordings = spec.classes().stream().flatMap(c -> c.recordings().stream()).toList();
-            int length = recordings.get(0).recipe().windowLength();
-            int frames = spec.mel().frames(length);
-            for (MelgenSpec.RecordingSpec r : recordings) {
-                if (spec.mel().frames(r.recipe().windowLength()) != frames || spec.timeViews() && r.recipe().windowLength() != length) {
-                    throw new ConfigException("recording " + r.id() + ": its windows are " + r.recipe().windowLength()
-                            + " samples, others' differ: every sample needs the same spectrogram size (WINDOW/KEEP)"
-                            + (spec.timeViews() ? " and time view length" : ""));
-                }
+        List<MelgenSpec.RecordingSpec> recordings = spec.classes().stream().flatMap(c -> c.recordings().stream()).toList();
+        int length = recordings.get(0).recipe().windowLength();
+        int frames = spec.mel().frames(length);
+        for (MelgenSpec.RecordingSpec r : recordings) {
+            if (spec.mel().frames(r.recipe().windowLength()) != frames || spec.timeViews() && r.recipe().windowLength() != length) {
+                throw new ConfigException("recording " + r.id() + ": its windows are " + r.recipe().windowLength()
+                        + " samples, others' differ: every sample needs the same spectrogram size (WINDOW/KEEP)"
+                        + (spec.timeViews() ? " and time view length" : ""));
             }
-            List<String> classOf = spec.classes().stream().flatMap(c -> c.recordings().stream().map(r -> c.name())).toList();
-            List<RecordingWindows<Spectrograms>> read = parallel(pool, recordings.size(),
-                    i -> spectrograms(spec, classOf.get(i), RecordingWindows.of(recordings.get(i))));
-            read.forEach(r -> r.report().forEach(log::warn));
-            DuplicateRecordings.warnings(read).forEach(log::warn);
-            List<Split.Assignment> assignments = Split.assign(config, spec, windowCounts(spec, read));
-            List<Spectrograms> windows = read.stream().flatMap(r -> r.windows().stream()).toList();
-            SpectrogramImage renderer = new SpectrogramImage(imageSize[0], imageSize[1], spec.mel().mels(), frames);
-            SpectrogramImage strip = new SpectrogramImage(imageSize[0], imageSize[1], 1, length);
-            StringBuilder summary = new StringBuilder();
-            int written = 0;
-            try (DatasetFolder folder = new DatasetFolder(spec.outputRoot())) {
-                Path staging = folder.staging();
-                for (Split.Assignment assignment : assignments) {
-                    List<Sample> samples = samples(config, spec, windows, assignment);
-                    Path root = assignment.fold().isEmpty() ? staging : staging.resolve(assignment.fold());
-                    // colour ranges fitted on this dataset's (or fold's) training split only
-                    List<Spectrograms> training = samples.stream().filter(s -> s.split().equals(config.string("DATASET.TRAIN_SET")))
-                            .map(Sample::window).toList();
-                    ColourScale scale = onPool(pool, () -> ColourScale.fit(spec.scale(), spec.timeViews(),
-                            training.stream().map(Spectrograms::values).toList(), training.stream().map(Spectrograms::decibels).toList()));
-                    writeDataset(pool, config, spec, root, samples, new Renderers(renderer, strip, images, scale), fingerprint);
-                    warnImbalance(samples, config, assignment.fold(), log);
-                    if (assignment.fold().isEmpty() && !assignment.testGroups().isEmpty()) {
-                        summary.append("groups: ").append(groups(assignment)).append("\n");
-                    }
-                    summary.append(assignment.fold().isEmpty()
-                            ? Manifest.summary(samples.stream().map(s -> new String[] {s.split(), s.className()}).toList(),
-                                    splits(config), spec.imageViews())
-                            : foldLine(config, assignment, samples));
-                    written += samples.size();
-                }
-                if (!assignments.get(0).fold().isEmpty()) {
-                    JsonFiles.write(staging.resolve(CrossValidationPlan.FILE), new CrossValidationPlan(config.string("MELGEN.SPLIT.GROUP"),
-                            assignments.stream().map(a -> new CrossValidationPlan.Fold(a.fold(), a.testGroups(), a.valGroups(),
-                                    a.trainGroups())).toList()));
-                }
-                Files.writeString(staging.resolve("config.yaml"), "# effective config of this dataset (cvt melgen)\n" + config.toYaml(),
-                        StandardCharsets.UTF_8);
-                Files.writeString(staging.resolve(FINGERPRINT_FILE), fingerprint + "\n", StandardCharsets.US_ASCII);
-                folder.commit();
-            } catch (IOException e) {
-                throw new InputException(spec.outputRoot() + ": cannot write the dataset (" + e.getMessage() + ")");
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            int imageCount = written * spec.imageViews();
-            summary.append(String.format(Locale.ROOT, "%d samples%s, %d images in %.2f s (%.0f images/s, %d threads) -> %s",
-                    written, assignments.size() > 1 ? " in " + assignments.size() + " folds" : "", imageCount, seconds,
-                    imageCount / seconds, threads, spec.outputRoot()));
-            log.info(summary.toString());
-            return new Result(false, spec.outputRoot(), written, imageCount, seconds, summary.toString());
-        } finally {
-            pool.shutdown();
         }
+        List<String> classOf = spec.classes().stream().flatMap(c -> c.recordings().stream().map(r -> c.name())).toList();
+        List<RecordingWindows<Spectrograms>> read = workers.map(recordings.size(),
+                i -> spectrograms(spec, classOf.get(i), RecordingWindows.of(recordings.get(i))));
+        read.forEach(r -> r.report().forEach(log::warn));
+        DuplicateRecordings.warnings(read).forEach(log::warn);
+        List<Split.Assignment> assignments = Split.assign(config, spec, windowCounts(spec, read));
+        List<Spectrograms> windows = read.stream().flatMap(r -> r.windows().stream()).toList();
+        SpectrogramImage renderer = new SpectrogramImage(imageSize[0], imageSize[1], spec.mel().mels(), frames);
+        SpectrogramImage strip = new SpectrogramImage(imageSize[0], imageSize[1], 1, length);
+        StringBuilder summary = new StringBuilder();
+        int written = 0;
+        try (DatasetFolder folder = new DatasetFolder(spec.outputRoot())) {
+            Path staging = folder.staging();
+            for (Split.Assignment assignment : assignments) {
+                List<Sample> samples = samples(config, spec, windows, assignment);
+                Path root = assignment.fold().isEmpty() ? staging : staging.resolve(assignment.fold());
+                // colour ranges fitted on this dataset's (or fold's) training split only
+                List<Spectrograms> training = samples.stream().filter(s -> s.split().equals(config.string("DATASET.TRAIN_SET")))
+                        .map(Sample::window).toList();
+                ColourScale scale = workers.call(() -> ColourScale.fit(spec.scale(), spec.timeViews(),
+                        training.stream().map(Spectrograms::values).toList(), training.stream().map(Spectrograms::decibels).toList()));
+                writeDataset(workers, config, spec, root, samples, new Renderers(renderer, strip, images, scale), fingerprint);
+                warnImbalance(samples, config, assignment.fold(), log);
+                if (assignment.fold().isEmpty() && !assignment.testGroups().isEmpty()) {
+                    summary.append("groups: ").append(groups(assignment)).append("\n");
+                }
+                summary.append(assignment.fold().isEmpty()
+                        ? Manifest.summary(samples.stream().map(s -> new String[] {s.split(), s.className()}).toList(),
+                                splits(config), spec.imageViews())
+                        : foldLine(config, assignment, samples));
+                written += samples.size();
+            }
+            if (!assignments.get(0).fold().isEmpty()) {
+                JsonFiles.write(staging.resolve(CrossValidationPlan.FILE), new CrossValidationPlan(config.string("MELGEN.SPLIT.GROUP"),
+                        assignments.stream().map(a -> new CrossValidationPlan.Fold(a.fold(), a.testGroups(), a.valGroups(),
+                                a.trainGroups())).toList()));
+            }
+            Files.writeString(staging.resolve("config.yaml"), "# effective config of this dataset (cvt melgen)\n" + config.toYaml(),
+                    StandardCharsets.UTF_8);
+            Files.writeString(staging.resolve(FINGERPRINT_FILE), fingerprint + "\n", StandardCharsets.US_ASCII);
+            folder.commit();
+        } catch (IOException e) {
+            throw new InputException(spec.outputRoot() + ": cannot write the dataset (" + e.getMessage() + ")");
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int imageCount = written * spec.imageViews();
+        summary.append(String.format(Locale.ROOT, "%d samples%s, %d images in %.2f s (%.0f images/s, %d threads) -> %s",
+                written, assignments.size() > 1 ? " in " + assignments.size() + " folds" : "", imageCount, seconds,
+                imageCount / seconds, workers.threads(), spec.outputRoot()));
+        log.info(summary.toString());
+        return new Result(false, spec.outputRoot(), written, imageCount, seconds, summary.toString());
     }
 
     private static List<List<Integer>> windowCounts(MelgenSpec spec, List<RecordingWindows<Spectrograms>> read) {
@@ -218,7 +209,7 @@ public final class Melgen {
      * One complete dataset (the whole one, or a fold): every split gets a folder for every class, with or
      * without samples, so all splits carry the same classes (a participant who never did an exercise is normal).
      */
-    private static void writeDataset(ForkJoinPool pool, ExperimentConfig config, MelgenSpec spec, Path root, List<Sample> samples,
+    private static void writeDataset(Workers workers, ExperimentConfig config, MelgenSpec spec, Path root, List<Sample> samples,
                                      Renderers renderers, String fingerprint) throws IOException {
         for (String split : splits(config)) {
             for (MelgenSpec.ClassSpec c : spec.classes()) {
@@ -230,7 +221,7 @@ public final class Melgen {
                 Files.createDirectories(classDir.resolve(RAW_FOLDER));
             }
         }
-        parallel(pool, samples.size(), i -> {
+        workers.map(samples.size(), i -> {
             writeSample(root, samples.get(i), spec, renderers);
             return null;
         });
@@ -287,8 +278,15 @@ public final class Melgen {
                 : List.of(config.string("DATASET.TRAIN_SET"), config.string("DATASET.VAL_SET"), config.string("DATASET.TEST_SET"));
     }
 
-    /** What draws and encodes a dataset's images: spectrograms, time strips, with the dataset's colour ranges. */
-    private record Renderers(SpectrogramImage spectrogram, SpectrogramImage strip, ImageFiles images, ColourScale scale) {
+    /**
+     * What draws and encodes a dataset's images: spectrograms, time strips, with the dataset's colour ranges,
+     * each thread on its own canvas of each (an image is encoded before the next is drawn).
+     */
+    private record Renderers(SpectrogramImage spectrogram, SpectrogramImage strip, ImageFiles images, ColourScale scale,
+                             ThreadLocal<BufferedImage> spectrogramCanvas, ThreadLocal<BufferedImage> stripCanvas) {
+        Renderers(SpectrogramImage spectrogram, SpectrogramImage strip, ImageFiles images, ColourScale scale) {
+            this(spectrogram, strip, images, scale, ThreadLocal.withInitial(spectrogram::blank), ThreadLocal.withInitial(strip::blank));
+        }
     }
 
     private static void writeSample(Path root, Sample sample, MelgenSpec spec, Renderers renderers) {
@@ -297,7 +295,8 @@ public final class Melgen {
         double[][][] decibels = sample.window().decibels();
         try {
             for (int v = 0; v < decibels.length; v++) {
-                images.write(renderers.scale().drawMel(renderers.spectrogram(), v, decibels[v]),
+                BufferedImage canvas = renderers.spectrogramCanvas().get();
+                images.write(renderers.scale().drawMel(renderers.spectrogram(), v, decibels[v], canvas),
                         classDir.resolve("dim" + (v + 1)).resolve(sample.index() + "." + images.extension()));
             }
             float[][] values = sample.window().values();
@@ -336,7 +335,7 @@ public final class Melgen {
             for (int i = 0; i < stored.length; i++) {
                 stored[i] = values[c][i];
             }
-            renderers.images().write(renderers.scale().drawTime(renderers.strip(), c, stored),
+            renderers.images().write(renderers.scale().drawTime(renderers.strip(), c, stored, renderers.stripCanvas().get()),
                     classDir.resolve("dim" + (channels + c + 1)).resolve(index + "." + renderers.images().extension()));
         }
     }
@@ -358,26 +357,5 @@ public final class Melgen {
                     + "each at least 8 pixels, not " + size);
         }
         return new int[] {(Integer) size.get(0), (Integer) size.get(1)};
-    }
-
-    /** {@code task(0..n-1)} on the pool, results in order; the first user-input failure is rethrown as is. */
-    private static <T> List<T> parallel(ForkJoinPool pool, int n, IntFunction<T> task) {
-        return onPool(pool, () -> IntStream.range(0, n).parallel().mapToObj(task).toList());
-    }
-
-    /** The task run on the pool, so its parallel streams use the pool's threads; user-input failures are rethrown as is. */
-    private static <T> T onPool(ForkJoinPool pool, Callable<T> task) {
-        try {
-            return pool.submit(task).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CvtException("melgen interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new CvtException("melgen failed: " + cause, cause);
-        }
     }
 }

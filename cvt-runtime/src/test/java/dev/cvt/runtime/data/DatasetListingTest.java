@@ -69,7 +69,8 @@ class DatasetListingTest {
                 second[m][f] = values[(mels + m) * frames + f];
             }
         }
-        BufferedImage expected = new SpectrogramImage(8, 6, mels, frames).render(second);
+        SpectrogramImage renderer = new SpectrogramImage(8, 6, mels, frames);
+        BufferedImage expected = renderer.render(second, renderer.blank());
         assertArrayEquals(((DataBufferByte) expected.getRaster().getDataBuffer()).getData(), drawn.get(1).pixels());
 
         NpyFiles.write(mel.resolve("1.npy"), new float[12], 1, 3, 4);

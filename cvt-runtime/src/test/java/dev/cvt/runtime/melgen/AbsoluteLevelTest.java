@@ -102,15 +102,18 @@ class AbsoluteLevelTest {
 
         ColourScale perImage = ColourScale.fit("image", false, floats(training), decibels(mel, training));
         assertEquals(ColourScale.PER_IMAGE, perImage);
-        assertArrayEquals(pixels(perImage.drawMel(renderer, 0, mel.decibels(window(1)))),
-                pixels(perImage.drawMel(renderer, 0, mel.decibels(window(3)))), "each image spans its own range: level gone");
+        assertArrayEquals(pixels(perImage.drawMel(renderer, 0, mel.decibels(window(1)), renderer.blank())),
+                pixels(perImage.drawMel(renderer, 0, mel.decibels(window(3)), renderer.blank())),
+                "each image spans its own range: level gone");
 
         ColourScale dataset = ColourScale.fit("dataset", true, floats(training), decibels(mel, training));
-        assertFalse(Arrays.equals(pixels(dataset.drawMel(renderer, 0, mel.decibels(window(1)))),
-                pixels(dataset.drawMel(renderer, 0, mel.decibels(window(3))))), "one range for all: the louder window is brighter");
-        assertFalse(Arrays.equals(pixels(dataset.drawTime(strip, 0, window(1))), pixels(dataset.drawTime(strip, 0, window(3)))));
+        assertFalse(Arrays.equals(pixels(dataset.drawMel(renderer, 0, mel.decibels(window(1)), renderer.blank())),
+                pixels(dataset.drawMel(renderer, 0, mel.decibels(window(3)), renderer.blank()))),
+                "one range for all: the louder window is brighter");
+        assertFalse(Arrays.equals(pixels(dataset.drawTime(strip, 0, window(1), strip.blank())),
+                pixels(dataset.drawTime(strip, 0, window(3), strip.blank()))));
         // the strip: each column the colour of its sample, the same in every row
-        BufferedImage image = dataset.drawTime(strip, 0, window(1));
+        BufferedImage image = dataset.drawTime(strip, 0, window(1), strip.blank());
         for (int x = 0; x < 41; x++) {
             for (int y = 1; y < 24; y++) {
                 assertEquals(image.getRGB(x, 0), image.getRGB(x, y));

@@ -80,10 +80,12 @@ class FilterKeysTest {
     void bothKeysArePartOfTheDatasetsFingerprint() throws IOException {
         String classes = "  CLASSES: [{NAME: 'curl'}, {NAME: 'raise'}]\n";
         ExperimentConfig plain = experiment(classes);
-        String base = Fingerprint.of(plain, MelgenSpec.from(plain, dir, QUIET));
-        for (String changed : List.of("  ANTI_ALIAS: false\n", "  FILTER: {TYPE: 'highpass', CUTOFF: [0.3]}\n")) {
-            ExperimentConfig config = experiment(changed + classes);
-            assertFalse(base.equals(Fingerprint.of(config, MelgenSpec.from(config, dir, QUIET))), changed);
+        try (Workers workers = new Workers(1)) {
+            String base = Fingerprint.of(plain, MelgenSpec.from(plain, dir, QUIET), workers);
+            for (String changed : List.of("  ANTI_ALIAS: false\n", "  FILTER: {TYPE: 'highpass', CUTOFF: [0.3]}\n")) {
+                ExperimentConfig config = experiment(changed + classes);
+                assertFalse(base.equals(Fingerprint.of(config, MelgenSpec.from(config, dir, QUIET), workers)), changed);
+            }
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.cvt.runtime.melgen;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import org.junit.jupiter.api.Test;
 
 class SpectrogramImageTest {
@@ -11,11 +14,24 @@ class SpectrogramImageTest {
     private static final int BRIGHTEST = 0xfcfdbf;
 
     @Test
+    void aCanvasDrawnOnAgainHoldsOnlyTheNewImage() {
+        SpectrogramImage renderer = new SpectrogramImage(9, 7, 3, 4);
+        double[][] first = {{1, 2, 3, 4}, {5, 6, 7, 8}, {9, 10, 11, 12}};
+        double[][] second = {{-3, 0, 0, 2}, {0, 40, 1, 0}, {7, 0, 0, -9}};
+        BufferedImage reused = renderer.render(first, renderer.blank());
+        renderer.render(second, reused);
+        assertArrayEquals(((DataBufferByte) renderer.render(second, renderer.blank()).getRaster().getDataBuffer()).getData(),
+                ((DataBufferByte) reused.getRaster().getDataBuffer()).getData());
+        assertThrows(IllegalArgumentException.class, () -> renderer.render(second, new SpectrogramImage(8, 7, 3, 4).blank()));
+    }
+
+    @Test
     void lowestBandAtTheBottomFirstFrameAtTheLeftFlatCells() {
         double[][] db = new double[3][4];
         db[0][0] = 10; // lowest band, first frame: the maximum
         db[2][3] = -70; // highest band, last frame: the minimum
-        BufferedImage image = new SpectrogramImage(8, 6, 3, 4).render(db);
+        SpectrogramImage renderer = new SpectrogramImage(8, 6, 3, 4);
+        BufferedImage image = renderer.render(db, renderer.blank());
         // each cell is 2 x 2 pixels here; band 0 is the bottom two rows
         for (int y = 4; y < 6; y++) {
             for (int x = 0; x < 2; x++) {
