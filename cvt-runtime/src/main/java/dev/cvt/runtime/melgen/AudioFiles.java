@@ -197,17 +197,30 @@ final class AudioFiles {
                 }
             }
             converter.toFloatArray(bytes, 0, interleaved, 0, blockFrames * channelCount);
-            for (int i = 0; i < blockFrames; i++) {
-                for (int c = 0; c < channelCount; c++) {
-                    channels[c][frames + i] = scale[0] * interleaved[i * channelCount + c] + scale[1];
-                }
-            }
+            deinterleave(interleaved, blockFrames, scale, channels, frames);
             frames += blockFrames;
             if (read % frameSize != 0) {
                 return new Decoded(trimmed(channels, frames), true);
             }
         }
         return new Decoded(trimmed(channels, frames), false);
+    }
+
+    /**
+     * Frame i of the block into frame {@code at + i} of the channels, on libsndfile's scale. A method of
+     * its own, so that it is compiled after a few blocks rather than replaced mid-loop (on-stack) again
+     * and again while the whole file's loop runs.
+     */
+    private static void deinterleave(float[] interleaved, int frames, double[] scale, double[][] channels, int at) {
+        int channelCount = channels.length;
+        double factor = scale[0];
+        double offset = scale[1];
+        for (int c = 0; c < channelCount; c++) {
+            double[] channel = channels[c];
+            for (int i = 0; i < frames; i++) {
+                channel[at + i] = factor * interleaved[i * channelCount + c] + offset;
+            }
+        }
     }
 
     private static double[][] trimmed(double[][] channels, int frames) {
