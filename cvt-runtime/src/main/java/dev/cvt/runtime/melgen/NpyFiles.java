@@ -55,11 +55,12 @@ public final class NpyFiles {
 
     /** Appends the header of an array of {@code shape} to {@code out}; returns the room for its {@code count} values. */
     private static FloatBuffer data(FileBytes out, int count, int... shape) {
+        // numpy's tuple: "(3, 4)", and "(3,)" for one dimension
         StringBuilder dims = new StringBuilder();
         for (int d : shape) {
-            dims.append(d).append(", ");
+            dims.append(dims.length() == 0 ? "" : ", ").append(d);
         }
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims.toString().replaceFirst(", $", shape.length == 1 ? "," : "") + "), }";
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + (shape.length == 1 ? "," : "") + "), }";
         // the header (magic, length, dict, padding, newline) is padded to a multiple of 64 bytes
         int unpadded = MAGIC.length + 2 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
