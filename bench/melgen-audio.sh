@@ -5,13 +5,18 @@
 # power_to_db, np.save; and with the original's specshow JPEG per window). Prints a table in hours of
 # audio per second of wall time. Needs a python3 with numpy, soundfile, matplotlib and librosa 0.11
 # (see tools/librosa-check/README.md; PYTHON and PYTHONPATH choose them). Recordings and both
-# pipelines' outputs go to a fresh folder under TMPDIR (default /tmp): put it on the disk a real
-# dataset would use, since creating ~10,000 files is part of what is timed.
+# pipelines' outputs go to a fresh folder under TMPDIR (default /tmp), and creating ~10,000 files is
+# part of what is timed: TMPDIR=/dev/shm (memory) times the pipelines' own work; a folder on a disk
+# adds that file system's cost to both. On ext4 without a journal, creating a file right after many
+# were deleted (this script's cleanup of its previous run included) scans past every recently freed
+# inode, and that can cost more than the work itself: leave the disk alone a while between runs.
 # Usage (from the repository root, after `mvn -B -q package -DskipTests -pl cvt-runtime`):
-#   bench/melgen-audio.sh [minutes of audio]
+#   bench/melgen-audio.sh [minutes of audio, default 60]
+# An hour by default: the table is a throughput (hours of audio per second), and in a shorter run the
+# JVM's start and its JIT compilers' warm-up (about half a second) weigh more than the audio does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-minutes=${1:-20}
+minutes=${1:-60}
 jar=cvt-runtime/target/cvt-runtime.jar
 python=${PYTHON:-/usr/bin/python3}
 [ -f "$jar" ] || { echo "build first: mvn -B -q package -DskipTests -pl cvt-runtime" >&2; exit 2; }
