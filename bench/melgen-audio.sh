@@ -7,9 +7,9 @@
 # (see tools/librosa-check/README.md; PYTHON and PYTHONPATH choose them). Recordings and both
 # pipelines' outputs go to a fresh folder under TMPDIR (default /tmp), and creating ~10,000 files is
 # part of what is timed: TMPDIR=/dev/shm (memory) times the pipelines' own work; a folder on a disk
-# adds that file system's cost to both. On ext4 without a journal, creating a file right after many
-# were deleted (this script's cleanup of its previous run included) scans past every recently freed
-# inode, and that can cost more than the work itself: leave the disk alone a while between runs.
+# adds that file system's cost to both. On ext4 here, creating a file soon after many were deleted
+# (this script's cleanup of its previous run included) searches past every recently freed inode, and
+# that can cost more than the work itself: leave the disk alone a while between runs.
 # Usage (from the repository root, after `mvn -B -q package -DskipTests -pl cvt-runtime`):
 #   bench/melgen-audio.sh [minutes of audio, default 60]
 # An hour by default: the table is a throughput (hours of audio per second), and in a shorter run the
