@@ -106,9 +106,13 @@ final class AudioFiles {
         try (AudioInputStream raw = AudioSystem.getAudioInputStream(file.toFile());
              AudioInputStream stream = asPcm(raw, name)) {
             AudioFormat format = stream.getFormat();
-            Decoded decoded = decode(stream, format, stream.getFrameLength());
-            long frames = decoded.frames();
-            if (header.frames() != AudioSystem.NOT_SPECIFIED && frames < header.frames() || decoded.partialFrame()) {
+            // no more frames than the file has bytes for: a header may promise any length (a streaming
+            // placeholder says 4 GB), and the channels are sized before the first sample is read
+            long fileFrames = Files.size(file) / Math.max(1, raw.getFormat().getFrameSize());
+            double[][] channels = decode(stream, format, stream.getFrameLength() == AudioSystem.NOT_SPECIFIED ? fileFrames
+                    : Math.min(stream.getFrameLength(), fileFrames));
+            long frames = channels[0].length;
+            if (header.frames() != AudioSystem.NOT_SPECIFIED && frames < header.frames()) {
                 String problem = String.format(Locale.ROOT, "%s: truncated: the header promises %d frames (%.3f s), the file holds %d",
                         name, header.frames(), header.seconds(), frames);
                 if (!keepTruncated) {
@@ -119,7 +123,6 @@ final class AudioFiles {
             if (frames == 0) {
                 throw new InputException(name + ": no audio samples");
             }
-            double[][] channels = decoded.channels();
             checkLevels(channels, format, name, report);
             return new Audio(channels, format.getSampleRate());
         } catch (UnsupportedAudioFileException e) {
@@ -165,26 +168,17 @@ final class AudioFiles {
         return new double[] {largest / (largest + 1), offset};
     }
 
-    /** The samples of a stream, and whether it ended inside a frame (cut off in the middle of one). */
-    private record Decoded(double[][] channels, boolean partialFrame) {
-        long frames() {
-            return channels[0].length;
-        }
-    }
-
     /**
      * The stream's samples per channel on libsndfile's scale, decoded a block at a time: the whole file's
-     * bytes and floats at once were twice as much memory again as its samples. {@code expectedFrames}, the
-     * stream's length when its header says, sizes the channels; a stream that says nothing grows them.
+     * bytes and floats at once were twice as much memory again as its samples. The channels start at
+     * {@code expectedFrames} and grow if the stream holds more (Java Sound hands out whole frames only).
      */
-    private static Decoded decode(AudioInputStream stream, AudioFormat format, long expectedFrames) throws IOException {
+    private static double[][] decode(AudioInputStream stream, AudioFormat format, long expectedFrames) throws IOException {
         int channelCount = format.getChannels();
         int frameSize = format.getFrameSize();
         TarsosDSPAudioFloatConverter converter = TarsosDSPAudioFloatConverter.getConverter(tarsosFormat(format));
         double[] scale = librosaScale(format);
-        int capacity = expectedFrames != AudioSystem.NOT_SPECIFIED && expectedFrames <= Integer.MAX_VALUE - 8
-                ? (int) expectedFrames : BLOCK_FRAMES;
-        double[][] channels = new double[channelCount][capacity];
+        double[][] channels = new double[channelCount][(int) Math.min(expectedFrames, Integer.MAX_VALUE - 8)];
         byte[] bytes = new byte[BLOCK_FRAMES * frameSize];
         float[] interleaved = new float[BLOCK_FRAMES * channelCount];
         int frames = 0;
@@ -199,11 +193,8 @@ final class AudioFiles {
             converter.toFloatArray(bytes, 0, interleaved, 0, blockFrames * channelCount);
             deinterleave(interleaved, blockFrames, scale, channels, frames);
             frames += blockFrames;
-            if (read % frameSize != 0) {
-                return new Decoded(trimmed(channels, frames), true);
-            }
         }
-        return new Decoded(trimmed(channels, frames), false);
+        return trimmed(channels, frames);
     }
 
     /**

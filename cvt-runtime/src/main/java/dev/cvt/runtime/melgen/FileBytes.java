@@ -10,10 +10,11 @@ import java.util.Arrays;
 import javax.imageio.stream.ImageOutputStreamImpl;
 
 /**
- * The bytes of one small file, assembled in memory and written with one call: a JPEG (it is the
- * ImageIO writer's output stream) or a {@code .npy} array. Melgen writes three files per window;
- * a fresh buffer and stream for each was a fifth of all it allocated, and every new page the heap
- * grows by costs a page fault. One instance per thread ({@link #cleared()}), reused file after file.
+ * The bytes of one small file, assembled in memory and written with one call: an image (it is the
+ * ImageIO writer's output stream, JPEG or PNG) or a {@code .npy} array. Melgen writes three files per
+ * window; a fresh buffer and stream for each was a fifth of all it allocated, and every new page the
+ * heap grows by costs a page fault. One instance per thread ({@link #cleared()}), reused file after
+ * file, and never closed: it holds nothing but its array.
  */
 final class FileBytes extends ImageOutputStreamImpl {
     private static final ThreadLocal<FileBytes> PER_THREAD = ThreadLocal.withInitial(FileBytes::new);
@@ -38,6 +39,9 @@ final class FileBytes extends ImageOutputStreamImpl {
     ByteBuffer append(int count) {
         int at = Math.toIntExact(streamPos);
         grow(at + count);
+        if (at > length) {
+            Arrays.fill(bytes, length, at, (byte) 0); // a gap sought past the end: zeros, not an earlier file's bytes
+        }
         streamPos += count;
         length = Math.max(length, at + count);
         return ByteBuffer.wrap(bytes, at, count).slice().order(ByteOrder.LITTLE_ENDIAN);
@@ -90,6 +94,11 @@ final class FileBytes extends ImageOutputStreamImpl {
     @Override
     public long length() {
         return length;
+    }
+
+    /** Nothing to release, and the thread's next file needs the instance open. */
+    @Override
+    public void close() {
     }
 
     private void grow(int needed) {

@@ -30,7 +30,7 @@ final class Fingerprint {
      * The dataset's fingerprint. The recordings are hashed file by file on the workers: read one after
      * another they were a sixth of melgen's time on 20 minutes of audio, with one core idle.
      */
-    static String of(ExperimentConfig config, MelgenSpec spec, Workers workers) {
+    static String of(ExperimentConfig config, MelgenSpec spec, MelgenThreads workers) {
         List<Path> files = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (MelgenSpec.ClassSpec c : spec.classes()) {

@@ -26,15 +26,15 @@ final class LinearSegments {
                 stop++;
             }
             if (stop - start >= 2) {
-                segments.add(interpolate(signal, start, stop, points));
+                segments.add(interpolate(signal, t, start, stop, points));
             }
             start = stop;
         }
         return segments;
     }
 
-    private static Signal interpolate(Signal signal, int from, int to, int points) {
-        double[] t = signal.time().seconds();
+    /** Samples {@code from} to {@code to} of the signal (at times {@code t}) on {@code points} even steps. */
+    private static Signal interpolate(Signal signal, double[] t, int from, int to, int points) {
         double[] grid = CubicSpline.linspace(t[from], t[to - 1], points);
         double[][] channels = new double[signal.views()][];
         for (int c = 0; c < channels.length; c++) {

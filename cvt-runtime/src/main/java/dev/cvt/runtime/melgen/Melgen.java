@@ -62,7 +62,7 @@ public final class Melgen {
         MelgenSpec spec = MelgenSpec.from(config, workDir, log);
         Training.checkBeforeData(config, spec.classes().stream().map(MelgenSpec.ClassSpec::name).toList());
         int threads = config.integer("MELGEN.THREADS") > 0 ? config.integer("MELGEN.THREADS") : Runtime.getRuntime().availableProcessors();
-        try (FolderLock lock = FolderLock.acquire(spec.outputRoot(), "melgen"); Workers workers = new Workers(threads)) {
+        try (FolderLock lock = FolderLock.acquire(spec.outputRoot(), "melgen"); MelgenThreads workers = new MelgenThreads(threads)) {
             String fingerprint = Fingerprint.of(config, spec, workers);
             if (!force && Fingerprint.matches(spec.outputRoot().resolve(FINGERPRINT_FILE), fingerprint)) {
                 log.info("melgen: " + spec.outputRoot() + " is up to date (inputs and config unchanged); "
@@ -73,7 +73,7 @@ public final class Melgen {
         }
     }
 
-    private static Result generate(ExperimentConfig config, MelgenSpec spec, String fingerprint, Workers workers, Log log,
+    private static Result generate(ExperimentConfig config, MelgenSpec spec, String fingerprint, MelgenThreads workers, Log log,
                                    long started) {
         int[] imageSize = imageSize(config);
         String format = config.string("MELGEN.IMAGE_FORMAT");
@@ -205,7 +205,7 @@ public final class Melgen {
      * One complete dataset (the whole one, or a fold): every split gets a folder for every class, with or
      * without samples, so all splits carry the same classes (a participant who never did an exercise is normal).
      */
-    private static void writeDataset(Workers workers, ExperimentConfig config, MelgenSpec spec, Path root, List<Sample> samples,
+    private static void writeDataset(MelgenThreads workers, ExperimentConfig config, MelgenSpec spec, Path root, List<Sample> samples,
                                      Renderers renderers, String fingerprint) throws IOException {
         for (String split : splits(config)) {
             for (MelgenSpec.ClassSpec c : spec.classes()) {
@@ -313,11 +313,12 @@ public final class Melgen {
         float[] out = new float[window.length()];
         for (int t = 0; t < out.length; t++) {
             out[t] = (float) values[from + t];
-            // x - x is 0 for every finite x and NaN for an infinite one; no method call in the loop, which runs
-            // in the interpreter until compiled: a call per value there made this loop a fifth of reading audio
+            // x - x is 0 for every finite x and NaN for an infinite or NaN one; no method call in the loop, which
+            // runs in the interpreter until compiled: a call per value there made this loop a fifth of reading audio
             if (out[t] - out[t] != 0) {
-                throw new InputException(String.format(Locale.ROOT, "%s: window %d (from %.3f s), view dim%d: a value beyond "
-                        + "float32's range (%g)", source, window.index(), window.startSeconds(), view + 1, values[from + t]));
+                throw new InputException(String.format(Locale.ROOT, "%s: window %d (from %.3f s), view dim%d: %s", source,
+                        window.index(), window.startSeconds(), view + 1, Double.isNaN(values[from + t]) ? "a value that is not a number"
+                                : String.format(Locale.ROOT, "a value beyond float32's range (%g)", values[from + t])));
             }
         }
         return out;

@@ -19,7 +19,7 @@ public sealed interface TimeAxis {
     /** The axis run on to {@code length} samples (a recording padded to one window). */
     TimeAxis extended(int length);
 
-    /** Every sample's time. */
+    /** Every sample's time; the array a stamped axis holds (not to be changed), a new one for an even axis. */
     double[] seconds();
 
     /** A time per sample, as recorded or as a grid made them. */

@@ -76,6 +76,35 @@ class AudioFilesTest {
     }
 
     @Test
+    void aLongFileIsReadBlockByBlockWithEverySampleInPlace() throws IOException {
+        // 40,000 stereo frames: more than two of the blocks the reader decodes at a time
+        double[][] samples = new double[2][40_000];
+        for (int i = 0; i < samples[0].length; i++) {
+            samples[0][i] = ((i * 37) % 65536 - 32768) / 32768.0;
+            samples[1][i] = ((i * 91 + 12345) % 65536 - 32768) / 32768.0;
+        }
+        AudioFiles.Audio audio = read(AudioTestFiles.pcm16(dir.resolve("long.wav"), 8000, samples));
+        assertArrayEquals(samples[0], audio.channels()[0], 1e-7); // a step of 16 bits is 3e-5
+        assertArrayEquals(samples[1], audio.channels()[1], 1e-7);
+    }
+
+    @Test
+    void aHeaderPromisingFarMoreThanTheFileHoldsIsATruncatedFileNotAHugeAllocation() throws IOException {
+        // a streaming writer's placeholder sizes: 4 GB of data, about a thousand million stereo frames
+        Path file = AudioTestFiles.pcm16(dir.resolve("stream.wav"), 8000, new double[][] {
+                AudioTestFiles.tone(440, 8000, 2.5, 0.3), AudioTestFiles.tone(660, 8000, 2.5, 0.3)});
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer header = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0x61746164, header.getInt(36), "the data chunk follows the 16-byte format chunk");
+        header.putInt(4, -1).putInt(40, -1);
+        Files.write(file, bytes);
+        InputException e = assertThrows(InputException.class, () -> read(file));
+        assertTrue(e.getMessage().startsWith("stream.wav: truncated: the header promises 1073741823 frames"), e.getMessage());
+        assertTrue(e.getMessage().contains("the file holds 20000"), e.getMessage());
+        assertEquals(20_000, AudioFiles.read(file, "stream.wav", true, report).channels()[1].length);
+    }
+
+    @Test
     void notAudioIsAnErrorNamingTheFile() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.wav"), "id,value\n1,2\n");
         InputException e = assertThrows(InputException.class, () -> read(text));

@@ -80,7 +80,7 @@ class FilterKeysTest {
     void bothKeysArePartOfTheDatasetsFingerprint() throws IOException {
         String classes = "  CLASSES: [{NAME: 'curl'}, {NAME: 'raise'}]\n";
         ExperimentConfig plain = experiment(classes);
-        try (Workers workers = new Workers(1)) {
+        try (MelgenThreads workers = new MelgenThreads(1)) {
             String base = Fingerprint.of(plain, MelgenSpec.from(plain, dir, QUIET), workers);
             for (String changed : List.of("  ANTI_ALIAS: false\n", "  FILTER: {TYPE: 'highpass', CUTOFF: [0.3]}\n")) {
                 ExperimentConfig config = experiment(changed + classes);

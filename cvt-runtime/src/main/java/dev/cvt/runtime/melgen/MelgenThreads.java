@@ -9,10 +9,10 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /** Melgen's threads ({@code MELGEN.THREADS}): tasks run on them, and so do the parallel streams inside the tasks. */
-final class Workers implements AutoCloseable {
+final class MelgenThreads implements AutoCloseable {
     private final ForkJoinPool pool;
 
-    Workers(int threads) {
+    MelgenThreads(int threads) {
         pool = new ForkJoinPool(threads);
     }
 
