@@ -37,14 +37,22 @@ final class FileBytes extends ImageOutputStreamImpl {
 
     /** The next {@code count} bytes of the file, little-endian, to fill in; the stream moves past them. */
     ByteBuffer append(int count) {
+        int at = advance(count);
+        return ByteBuffer.wrap(bytes, at, count).slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Moves the stream past the next {@code count} bytes, making room for them; returns where they start. */
+    private int advance(int count) {
         int at = Math.toIntExact(streamPos);
-        grow(at + count);
+        if (at + count > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(at + count, 2 * bytes.length));
+        }
         if (at > length) {
             Arrays.fill(bytes, length, at, (byte) 0); // a gap sought past the end: zeros, not an earlier file's bytes
         }
         streamPos += count;
         length = Math.max(length, at + count);
-        return ByteBuffer.wrap(bytes, at, count).slice().order(ByteOrder.LITTLE_ENDIAN);
+        return at;
     }
 
     /** Writes the bytes so far to {@code file}, replacing it. */
@@ -61,13 +69,15 @@ final class FileBytes extends ImageOutputStreamImpl {
     @Override
     public void write(int b) throws IOException {
         flushBits();
-        append(1).put((byte) b);
+        int at = advance(1);
+        bytes[at] = (byte) b;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         flushBits();
-        append(len).put(b, off, len);
+        int at = advance(len);
+        System.arraycopy(b, off, bytes, at, len);
     }
 
     @Override
@@ -99,11 +109,5 @@ final class FileBytes extends ImageOutputStreamImpl {
     /** Nothing to release, and the thread's next file needs the instance open. */
     @Override
     public void close() {
-    }
-
-    private void grow(int needed) {
-        if (needed > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(needed, 2 * bytes.length));
-        }
     }
 }
